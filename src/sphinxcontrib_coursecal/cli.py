@@ -1,0 +1,72 @@
+"""``coursecal``: check a schedule file, or write its calendar feed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .engine import Schedule, load_schedule
+from .ics import write_calendar
+
+
+def _load(args: argparse.Namespace) -> Schedule:
+    schedule = load_schedule(args.schedule, root=args.root)
+    for diagnostic in schedule.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    return schedule
+
+
+def _check(args: argparse.Namespace) -> int:
+    schedule = _load(args)
+    errors, total = len(schedule.errors), len(schedule.diagnostics)
+    if total:
+        print(f"{args.schedule}: {errors} error(s), {total - errors} warning(s)", file=sys.stderr)
+    else:
+        course = schedule.course
+        assert course is not None  # no diagnostics means the course was read
+        print(
+            f"{args.schedule}: ok — {len(schedule.sessions)} sessions, {len(schedule.occurrences)} calendar "
+            f"entries, {len(schedule.papers)} papers, {course.start} to {course.end} ({course.timezone})"
+        )
+    return 1 if errors else 0
+
+
+def _ics(args: argparse.Namespace) -> int:
+    schedule = _load(args)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_calendar(schedule, output)
+    print(f"wrote {output} ({sum(1 for o in schedule.occurrences)} events)")
+    return 1 if schedule.errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coursecal", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("schedule", help="the schedule file (YAML, format 1)")
+        sub.add_argument(
+            "--root",
+            default=None,
+            help="project directory that papers files must lie in (default: the schedule's folder)",
+        )
+        return sub
+
+    check = command("check", "Report every problem as path:line:col: message; exit 1 on errors.")
+    check.set_defaults(run=_check)
+    ics = command("ics", "Write the course calendar as an ICS file.")
+    ics.add_argument("-o", "--output", required=True, help="where to write the .ics file")
+    ics.set_defaults(run=_ics)
+    args = parser.parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The placed schedule and the questions other layers ask of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Severity
+from .model import (
+    Closure,
+    Course,
+    Deadline,
+    EventSpec,
+    Kind,
+    MeetingSpec,
+    Occurrence,
+    Paper,
+    Person,
+    Reading,
+    Session,
+    Unit,
+    week_number,
+)
+
+if TYPE_CHECKING:
+    from .load import ScheduleSpec
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A paper assigned by one session, with how (label, optional, note, presenters)."""
+
+    session: Session
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A course placed on the calendar: every record, sorted, with indexes built once."""
+
+    path: str
+    course: Course | None
+    kinds: dict[str, Kind]
+    people: dict[str, Person]
+    meetings: dict[str, MeetingSpec]
+    closures: tuple[Closure, ...]
+    units: dict[str, Unit]
+    papers: dict[str, Paper]
+    sessions: tuple[Session, ...]
+    deadlines: tuple[Deadline, ...]
+    events: tuple[EventSpec, ...]
+    occurrences: tuple[Occurrence, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    dependencies: tuple[str, ...]
+    _by_anchor: dict[str, Session] = field(repr=False)
+    _by_id: dict[str, tuple[Session, ...]] = field(repr=False)
+    _assignments: dict[str, tuple[Assignment, ...]] = field(repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        spec: ScheduleSpec,
+        sessions: Iterable[Session],
+        occurrences: Iterable[Occurrence],
+        diagnostics: Iterable[Diagnostic],
+    ) -> Schedule:
+        ordered = tuple(sessions)
+        by_id: dict[str, list[Session]] = {}
+        assignments: dict[str, list[Assignment]] = {}
+        for session in ordered:
+            by_id.setdefault(session.id, []).append(session)
+            for reading in session.spec.readings:
+                if reading.paper is not None:
+                    assignments.setdefault(reading.paper, []).append(Assignment(session, reading))
+        return cls(
+            path=spec.path,
+            course=spec.course,
+            kinds=dict(spec.kinds),
+            people=dict(spec.people),
+            meetings=dict(spec.meetings),
+            closures=tuple(spec.closures),
+            units=dict(spec.units),
+            papers=dict(spec.papers),
+            sessions=ordered,
+            deadlines=tuple(sorted(spec.deadlines, key=lambda d: _sort_key(d.due))),
+            events=tuple(spec.events),
+            occurrences=tuple(sorted(occurrences, key=occurrence_order)),
+            diagnostics=tuple(diagnostics),
+            dependencies=tuple(dict.fromkeys(spec.dependencies)),
+            _by_anchor={session.anchor: session for session in ordered},
+            _by_id={key: tuple(value) for key, value in by_id.items()},
+            _assignments={key: tuple(value) for key, value in assignments.items()},
+        )
+
+    # -- health ---------------------------------------------------------------
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    # -- questions -------------------------------------------------------------
+
+    def kind(self, kind_id: str) -> Kind:
+        """The kind's label and color (an unknown id gets a neutral one)."""
+        return self.kinds.get(kind_id) or Kind(kind_id, kind_id.replace("-", " ").capitalize(), "#555555")
+
+    def session(self, key: str) -> Session | None:
+        """A session by anchor, or by id (the first section's placement)."""
+        if key in self._by_anchor:
+            return self._by_anchor[key]
+        found = self._by_id.get(key)
+        return found[0] if found else None
+
+    def sessions_by_id(self, session_id: str) -> tuple[Session, ...]:
+        """Every placement of a session: one per meeting that takes its plan."""
+        return self._by_id.get(session_id, ())
+
+    def assignments(self, paper_key: str) -> tuple[Assignment, ...]:
+        """Which sessions assign a paper, in date order."""
+        return self._assignments.get(paper_key, ())
+
+    def deadline(self, deadline_id: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.id == deadline_id), None)
+
+    def select(
+        self,
+        *,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+        kinds: Collection[str] | None = None,
+        meetings: Collection[str] | None = None,
+        section: str | None = None,
+        units: Collection[str] | None = None,
+    ) -> tuple[Occurrence, ...]:
+        """Occurrences that overlap ``first``..``last`` and match every filter given.
+
+        ``section`` keeps the section's own meetings and everything that belongs
+        to no section (closures, deadlines, course-wide events).
+        """
+        return tuple(
+            occurrence
+            for occurrence in self.occurrences
+            if (first is None or occurrence.last >= first)
+            and (last is None or occurrence.date <= last)
+            and (kinds is None or occurrence.kind in kinds)
+            and (meetings is None or occurrence.meeting in meetings)
+            and (section is None or occurrence.section in ("", section))
+            and (units is None or (occurrence.session is not None and occurrence.session.spec.unit in units))
+        )
+
+    def on(self, day: dt.date) -> tuple[Occurrence, ...]:
+        """What happens on one day, closures spanning it included."""
+        return self.select(first=day, last=day)
+
+    def week_of(self, day: dt.date) -> int:
+        if self.course is None:
+            raise ValueError("the schedule has no usable `course`, so it has no weeks")
+        return week_number(self.course, day)
+
+
+def _sort_key(value: dt.datetime | dt.date) -> tuple[dt.date, dt.time]:
+    if isinstance(value, dt.datetime):
+        return value.date(), value.time()
+    return value, dt.time.max
+
+
+def occurrence_order(occurrence: Occurrence) -> tuple[dt.date, int, dt.time]:
+    """Day, then all-day items first, then local start time; ties keep file order."""
+    if occurrence.start is None:
+        return occurrence.date, 0, dt.time.min
+    return occurrence.date, 1, occurrence.start.timetz().replace(tzinfo=None)

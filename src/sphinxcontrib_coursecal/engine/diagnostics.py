@@ -1,0 +1,92 @@
+"""Problems found in a schedule, each tied to a file, line and column.
+
+The engine never raises on bad input: it records a :class:`Diagnostic` and goes
+on with what it could read.  The Sphinx layer turns each one into a warning of
+type ``coursecal`` with the subtype below, so a course can silence one kind
+with ``suppress_warnings = ["coursecal.<subtype>"]``; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    """Whether a problem makes the schedule wrong or only suspicious."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Subtype(enum.Enum):
+    """The kinds of problem, with what each means for course staff.
+
+    The value is the warning subtype (``coursecal.<value>``); ``doc`` is the
+    explanation the documentation lists.
+    """
+
+    doc: str
+
+    def __new__(cls, value: str, doc: str) -> Subtype:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.doc = doc
+        return member
+
+    YAML = ("yaml", "The file is not valid YAML, or could not be read.")
+    UNSAFE = (
+        "unsafe",
+        "A YAML tag that would construct an object (``!!python/...``) or a custom tag. "
+        "Schedules are data only; the node is ignored.",
+    )
+    TYPE = ("type", "A field has the wrong shape: a list where a mapping is expected, and so on.")
+    VALUE = ("value", "A field's value cannot be read: a malformed date, time, weekday or number.")
+    MISSING = ("missing", "A required field is absent.")
+    UNKNOWN_KEY = ("unknown-key", "A key the format does not know; the nearest known key is suggested.")
+    REFERENCE = (
+        "reference",
+        "A reference to a paper, person, unit, meeting, kind or plan that is not defined.",
+    )
+    DUPLICATE = ("duplicate", "Two entries share one id or key.")
+    RANGE = ("range", "A date lies outside the term, or a range ends before it starts.")
+    TIMEZONE = ("timezone", "``course.timezone`` is not an IANA time zone name.")
+    OVERFULL = (
+        "overfull",
+        "The lecture plan has more sessions than its meeting has free slots in the term.",
+    )
+    CONFLICT = ("conflict", "Two sessions are pinned to the same slot.")
+    PATH = (
+        "path",
+        "A papers file is missing, of an unknown type, or outside the project's directory tree.",
+    )
+    LINK = (
+        "link",
+        "A link whose scheme is not http, https or mailto (nor a relative link); it is dropped.",
+    )
+    BIBTEX = ("bibtex", "A BibTeX entry could not be parsed, or lacks a title.")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value stands: file path, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: what is wrong, what would be right, and where."""
+
+    subtype: Subtype
+    message: str
+    location: Location
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message} [coursecal.{self.subtype.value}]"

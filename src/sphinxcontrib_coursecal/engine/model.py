@@ -1,0 +1,315 @@
+"""The course's world as frozen, picklable records.
+
+``*Spec`` records hold what the schedule file says; placement turns them into
+:class:`Session` and :class:`Occurrence` records with real, zone-aware times.
+Every record that came from the file carries its :class:`Location`, so later
+layers can point a warning at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .diagnostics import Location
+
+DEFAULT_KINDS: dict[str, tuple[str, str]] = {
+    # id: (label, color) — colors are distinguishable and readable on white and dark.
+    "lecture": ("Lecture", "#4b2e83"),
+    "section": ("Section", "#2a7ab0"),
+    "lab": ("Lab", "#1b7f5a"),
+    "office-hours": ("Office hours", "#85754d"),
+    "exam": ("Exam", "#b3261e"),
+    "deadline": ("Deadline", "#c2410c"),
+    "release": ("Release", "#0f766e"),
+    "holiday": ("Holiday", "#6b7280"),
+    "event": ("Event", "#7c3aed"),
+    "presentation": ("Presentation", "#be185d"),
+    "guest-lecture": ("Guest lecture", "#1d4ed8"),
+}
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    timezone: str
+    start: dt.date
+    end: dt.date
+    code: str = ""
+    title: str = ""
+    term: str = ""
+    institution: str = ""
+    location: str = ""
+    url: str = ""
+    week_start: int = 0  # Monday=0 … Sunday=6
+    first_week: int = 1
+    location_in_file: Location | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str = ""
+    url: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One occurrence of a meeting moved or changed (``changes:``)."""
+
+    date: dt.date | None = None  # moved to another day
+    start: dt.time | None = None
+    end: dt.time | None = None
+    location: str | None = None
+    title: str | None = None
+    cancelled: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    id: str
+    kind: str
+    title: str
+    days: tuple[int, ...]
+    start_time: dt.time | None
+    end_time: dt.time | None
+    location: str
+    first: dt.date
+    last: dt.date
+    every: int = 1
+    section: str = ""
+    host: str = ""
+    skip: frozenset[dt.date] = frozenset()
+    changes: tuple[tuple[dt.date, MeetingChange], ...] = ()
+    plan: str | None = None  # the session plan this meeting takes, if any
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class Closure:
+    id: str
+    title: str
+    first: dt.date
+    last: dt.date
+    cancels: tuple[str, ...] = ()  # meeting ids or kinds; empty: every meeting
+    follows: int | None = None  # the weekday whose meetings run instead
+    kind: str = "holiday"
+    source: Location | None = None
+
+    def affects(self, meeting: MeetingSpec) -> bool:
+        return not self.cancels or meeting.id in self.cancels or meeting.kind in self.cancels
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One assigned reading: a paper from the library, or an ad-hoc link."""
+
+    paper: str | None = None
+    title: str = ""
+    url: str | None = None
+    label: str = ""
+    optional: bool = False
+    note: str = ""
+    presenters: tuple[str, ...] = ()
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str | None  # None: announced but not yet available ("TBA")
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One entry of the lecture plan, before it has a date."""
+
+    id: str
+    title: str
+    plan: str
+    index: int  # position in its plan, from 0
+    kind: str | None = None  # default: the meeting's kind
+    unit: str | None = None
+    readings: tuple[Reading, ...] = ()
+    links: tuple[Link, ...] = ()
+    date: dt.date | None = None  # pinned
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    location: str | None = None
+    presenters: tuple[str, ...] = ()
+    guests: tuple[str, ...] = ()
+    description: str = ""
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    page: str = ""
+    numbered: bool = True
+    cancelled: bool = False
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    title: str
+    due: dt.datetime | dt.date  # a date for "due that day"
+    released: dt.datetime | dt.date | None = None
+    was: dt.datetime | dt.date | None = None
+    url: str = ""
+    kind: str = "deadline"
+    notes: str = ""
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    id: str
+    title: str
+    date: dt.date
+    last: dt.date
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    location: str = ""
+    kind: str = "event"
+    url: str = ""
+    description: str = ""
+    notes: str = ""
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str = ""
+    url: str = ""
+    doi: str = ""
+    eprint: str = ""
+    short: str = ""
+    type: str = "paper"
+    tags: tuple[str, ...] = ()
+    abstract: str = ""
+    links: tuple[Link, ...] = ()
+    source: Location | None = None
+
+    @property
+    def label(self) -> str:
+        """The citation label: ``short`` if given, else "Vaswani+ 2017" style."""
+        if self.short:
+            return self.short
+        return citation_label(self.authors, self.year) or self.title
+
+
+def citation_label(authors: tuple[str, ...], year: int | None) -> str:
+    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label."""
+    surnames = [surname(author) for author in authors if author.strip().lower() != "others"]
+    if not surnames:
+        return str(year) if year else ""
+    if len(surnames) == 1 and len(authors) == 1:
+        names = surnames[0]
+    elif len(surnames) == 2 and len(authors) == 2:
+        names = f"{surnames[0]} and {surnames[1]}"
+    else:
+        names = f"{surnames[0]}+"
+    return f"{names} {year}" if year else names
+
+
+def surname(author: str) -> str:
+    """The family name of "Ashish Vaswani" or "Vaswani, Ashish"."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    return author.split()[-1] if author.split() else author
+
+
+@dataclass(frozen=True)
+class Session:
+    """A lecture-plan entry placed on a date of one meeting."""
+
+    spec: SessionSpec
+    meeting: str
+    anchor: str  # unique across the course: the spec id, or meeting-qualified for sections
+    date: dt.date
+    start: dt.datetime | None  # None: the meeting has no time; the session is a day
+    end: dt.datetime | None
+    location: str
+    kind: str
+    number: int | None  # "Class N"; None when not numbered
+    week: int
+    section: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def cancelled(self) -> bool:
+        return self.spec.cancelled
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One thing on the calendar: a session, meeting, deadline, release, event or closure.
+
+    ``uid`` is stable: it derives from ids and (for meetings) the date, never
+    from list position, so a moved session keeps it.
+    """
+
+    uid: str
+    kind: str
+    title: str
+    date: dt.date
+    start: dt.datetime | None  # None: all-day, from ``date`` to ``last``
+    end: dt.datetime | None
+    last: dt.date
+    week: int
+    location: str = ""
+    meeting: str = ""
+    section: str = ""
+    host: str = ""
+    session: Session | None = None
+    deadline: Deadline | None = None
+    event: EventSpec | None = None
+    closure: Closure | None = None
+    cancelled: bool = False
+    changed: bool = False
+    notes: str = ""
+    source: Location | None = None
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def all_day(self) -> bool:
+        return self.start is None
+
+
+def week_begin(day: dt.date, week_start: int) -> dt.date:
+    """The first day of the calendar week (starting on ``week_start``) that holds ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def week_number(course: Course, day: dt.date) -> int:
+    """The course's number for the week that holds ``day`` (``first_week`` holds ``start``)."""
+    start = week_begin(course.start, course.week_start)
+    return course.first_week + (week_begin(day, course.week_start) - start).days // 7

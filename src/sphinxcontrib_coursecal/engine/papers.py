@@ -1,0 +1,200 @@
+"""The readings library: papers from inline mappings, YAML files and BibTeX files."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from bibtexparser import middlewares
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from yaml.nodes import Node
+
+from .diagnostics import Diagnostic, Location, Subtype
+from .model import Link, Paper
+from .yamlnodes import Reader, compose, safe_url
+
+PAPER_KEYS = (
+    "title", "authors", "year", "venue", "url", "doi", "eprint", "short",
+    "type", "tags", "abstract", "links",
+)  # fmt: skip
+PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+
+# BibTeX entry types onto our paper types; anything else is a "paper".
+_BIBTEX_TYPES = {
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "article": "article",
+    "online": "blog",
+    "software": "code",
+    "video": "video",
+    "unpublished": "notes",
+}
+# Fields that name where a work appeared, most specific first.
+_VENUE_FIELDS = ("booktitle", "journal", "journaltitle", "publisher", "howpublished", "institution", "school")
+
+
+def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> None:
+    """A mapping of key → paper entry, inline or from a YAML papers file."""
+    for key, (key_node, value) in (reader.mapping(node, "`papers`") or {}).items():
+        what = f"the paper {key!r}"
+        if not _KEY.match(key):
+            reader.report(key_node, Subtype.VALUE, f"{what}: a paper key may hold only letters, digits and _ : . + -")
+            continue
+        if key in into:
+            reader.report(
+                key_node, Subtype.DUPLICATE, f"{what} is defined twice (also at {into[key].source}); keep one"
+            )
+            continue
+        fields = reader.fields(value, what, PAPER_KEYS, required=("title",))
+        if fields is None:
+            continue
+        kind = reader.text(fields.get("type"), f"`type` of {what}") or "paper"
+        if kind not in PAPER_TYPES:
+            reader.report(
+                fields.get("type"), Subtype.VALUE, f"`type` of {what} must be one of {', '.join(PAPER_TYPES)}"
+            )
+            kind = "paper"
+        doi = reader.text(fields.get("doi"), f"`doi` of {what}") or ""
+        eprint = reader.text(fields.get("eprint"), f"`eprint` of {what}") or ""
+        into[key] = Paper(
+            key=key,
+            title=reader.text(fields.get("title"), f"`title` of {what}") or key,
+            authors=tuple(name for _, name in reader.texts(fields.get("authors"), f"`authors` of {what}")),
+            year=reader.integer(fields.get("year"), f"`year` of {what}"),
+            venue=reader.text(fields.get("venue"), f"`venue` of {what}") or "",
+            url=reader.url(fields.get("url"), f"`url` of {what}") or default_url(doi, eprint),
+            doi=doi,
+            eprint=eprint,
+            short=reader.text(fields.get("short"), f"`short` of {what}") or "",
+            type=kind,
+            tags=tuple(tag for _, tag in reader.texts(fields.get("tags"), f"`tags` of {what}")),
+            abstract=reader.text(fields.get("abstract"), f"`abstract` of {what}") or "",
+            links=reader.links(fields.get("links"), f"`links` of {what}"),
+            source=reader.location(key_node),
+        )
+
+
+def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Diagnostic]:
+    reader = Reader(display)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reader.report(None, Subtype.PATH, f"cannot read the papers file: {error}")
+        return reader.diagnostics
+    root, diagnostics = compose(text, display)
+    reader.diagnostics.extend(diagnostics)
+    if root is not None:
+        reader.screen(root)
+        read_paper_entries(reader, root, into)
+    return reader.diagnostics
+
+
+def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return [Diagnostic(Subtype.PATH, f"cannot read the papers file: {error}", Location(display, 1, 1))]
+    # bibtexparser logs each failed block itself; we report them as diagnostics instead.
+    parser_logger = logging.getLogger("bibtexparser")
+    previous = parser_logger.level
+    parser_logger.setLevel(logging.CRITICAL)
+    try:
+        library = parse_string(
+            text,
+            append_middleware=[
+                middlewares.LatexDecodingMiddleware(),
+                middlewares.SeparateCoAuthors(),
+                middlewares.SplitNameParts(),
+            ],
+        )
+    finally:
+        parser_logger.setLevel(previous)
+    for block in library.failed_blocks:
+        where = Location(display, (block.start_line or 0) + 1, 1)
+        if isinstance(block, DuplicateBlockKeyBlock):
+            message = f"the BibTeX key {block.key!r} is used twice; keep one entry"
+            diagnostics.append(Diagnostic(Subtype.DUPLICATE, message, where))
+        elif isinstance(block, ParsingFailedBlock):
+            message = "this BibTeX entry cannot be parsed; check its braces, commas and quotes"
+            diagnostics.append(Diagnostic(Subtype.BIBTEX, message, where))
+    for entry in library.entries:
+        where = Location(display, (entry.start_line or 0) + 1, 1)
+        if entry.key in into:
+            message = f"the paper {entry.key!r} is defined twice (also at {into[entry.key].source}); keep one"
+            diagnostics.append(Diagnostic(Subtype.DUPLICATE, message, where))
+            continue
+        paper = bibtex_paper(entry, where, diagnostics)
+        if paper is not None:
+            into[entry.key] = paper
+    return diagnostics
+
+
+def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -> Paper | None:
+    fields = {name.lower(): value for name, value in entry.fields_dict.items()}
+    values = {name: field.value for name, field in fields.items()}
+
+    def text(name: str) -> str:
+        value = values.get(name, "")
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    title = text("title")
+    if not title:
+        diagnostics.append(
+            Diagnostic(Subtype.BIBTEX, f"the BibTeX entry {entry.key!r} has no title; add `title = {{...}}`", where)
+        )
+        return None
+    year_text = re.match(r"\d{4}", text("year"))
+    url = text("url")
+    if url and not safe_url(url):
+        diagnostics.append(
+            Diagnostic(
+                Subtype.LINK, f"the url of {entry.key!r} is not an http, https or relative link; it is dropped", where
+            )
+        )
+        url = ""
+    doi, eprint = text("doi"), text("eprint")
+    return Paper(
+        key=entry.key,
+        title=title,
+        authors=bibtex_names(values.get("author") or values.get("editor")),
+        year=int(year_text.group()) if year_text else None,
+        venue=next((text(name) for name in _VENUE_FIELDS if text(name)), ""),
+        url=url or default_url(doi, eprint),
+        doi=doi,
+        eprint=eprint,
+        short=text("shorthand") or text("short"),
+        type=_BIBTEX_TYPES.get(entry.entry_type.lower(), "paper"),
+        tags=tuple(tag.strip() for tag in text("keywords").split(",") if tag.strip()),
+        abstract=text("abstract"),
+        links=tuple(Link("Code", text("code")) for _ in (1,) if text("code") and safe_url(text("code"))),
+        source=where,
+    )
+
+
+def bibtex_names(value: object) -> tuple[str, ...]:
+    """Authors as people write them: "Ashish Vaswani", "Ludwig van Beethoven"."""
+    if not isinstance(value, list):
+        return ()
+    names = []
+    for person in value:
+        if isinstance(person, middlewares.NameParts):
+            parts = [*person.first, *person.von, *person.last]
+            name = " ".join(parts) + (", " + " ".join(person.jr) if person.jr else "")
+            names.append(name.strip())
+        elif isinstance(person, str):
+            names.append(person)
+    return tuple(name for name in names if name)
+
+
+def default_url(doi: str, eprint: str) -> str:
+    """Where to read a paper that gives a DOI or an arXiv id but no URL."""
+    if doi:
+        return f"https://doi.org/{doi}"
+    if eprint and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}", eprint):
+        return f"https://arxiv.org/abs/{eprint}"
+    return ""

@@ -1,0 +1,386 @@
+"""Placing the course on the calendar: meeting slots, closures, swaps, sessions.
+
+A meeting's slots are the days of its weekly pattern, minus closures and
+skips, plus the days a swap (``follows: Mon``) gives it, with per-date
+changes applied. Each lecture plan then takes its meeting's free slots in
+order; a pinned session sets where the plan continues. Nothing here knows
+about list positions in the output: identities come from ids and dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .calendar import Schedule
+from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .load import ScheduleSpec
+from .model import (
+    Closure,
+    Course,
+    Deadline,
+    EventSpec,
+    MeetingSpec,
+    Occurrence,
+    Session,
+    SessionSpec,
+    week_begin,
+    week_number,
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One occurrence of a weekly meeting."""
+
+    meeting: MeetingSpec
+    pattern_date: dt.date  # the day the weekly pattern gave; stable for UIDs
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    location: str
+    title: str
+    cancelled: bool = False
+    changed: bool = False
+    note: str = ""
+
+
+def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    for offset in range((last - first).days + 1):
+        yield first + dt.timedelta(days=offset)
+
+
+def _covering(closures: list[Closure], day: dt.date) -> list[Closure]:
+    return [closure for closure in closures if closure.first <= day <= closure.last]
+
+
+def meeting_slots(
+    meeting: MeetingSpec, closures: list[Closure], week_start: int, report: list[Diagnostic]
+) -> list[Slot]:
+    """Every occurrence of ``meeting``: its pattern, closures, swaps, skips and changes."""
+    changes = dict(meeting.changes)
+    first_week = week_begin(meeting.first, week_start)
+    slots = []
+    for day in days(meeting.first, meeting.last):
+        weekday = day.weekday()
+        cancelled = False
+        for closure in _covering(closures, day):
+            if not closure.affects(meeting):
+                continue
+            if closure.follows is None:
+                cancelled = True
+            else:
+                weekday = closure.follows  # a swap: this day runs another weekday's meetings
+        if cancelled or weekday not in meeting.days or day in meeting.skip:
+            continue
+        if (week_begin(day, week_start) - first_week).days // 7 % meeting.every:
+            continue
+        change = changes.pop(day, None)
+        if change is None:
+            slots.append(Slot(meeting, day, day, meeting.start_time, meeting.end_time, meeting.location, meeting.title))
+            continue
+        slots.append(
+            Slot(
+                meeting,
+                pattern_date=day,
+                date=change.date or day,
+                start_time=change.start or meeting.start_time,
+                end_time=change.end if change.start else (change.end or meeting.end_time),
+                location=meeting.location if change.location is None else change.location,
+                title=change.title or meeting.title,
+                cancelled=change.cancelled,
+                changed=True,
+                note=change.note,
+            )
+        )
+    for day in changes:  # changes that matched no occurrence
+        location = meeting.source or Location("", 1, 1)
+        report.append(
+            Diagnostic(
+                Subtype.VALUE,
+                f"the meeting {meeting.id!r} has a change on {day.isoformat()}, but it does not meet that day "
+                f"({', '.join(_weekday_names(meeting.days))}, {meeting.first} to {meeting.last}, closures applied)",
+                location,
+            )
+        )
+    slots.sort(key=lambda slot: (slot.date, slot.start_time or dt.time.min))
+    return slots
+
+
+def _weekday_names(numbers: tuple[int, ...]) -> list[str]:
+    return [("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[n] for n in numbers]
+
+
+class Placer:
+    """Turns a checked :class:`ScheduleSpec` into a :class:`Schedule`."""
+
+    def __init__(self, spec: ScheduleSpec, course: Course, diagnostics: list[Diagnostic]) -> None:
+        self.spec = spec
+        self.course = course
+        self.zone = zoneinfo.ZoneInfo(course.timezone)
+        self.diagnostics = diagnostics
+
+    def moment(self, day: dt.date, time: dt.time | None) -> dt.datetime | None:
+        return None if time is None else dt.datetime.combine(day, time, tzinfo=self.zone)
+
+    def span(
+        self, day: dt.date, start: dt.time | None, end: dt.time | None
+    ) -> tuple[dt.datetime | None, dt.datetime | None]:
+        begin = self.moment(day, start)
+        return begin, (self.moment(day, end) if end is not None else begin)
+
+    def week(self, day: dt.date) -> int:
+        return week_number(self.course, day)
+
+    def run(self) -> tuple[list[Session], list[Occurrence]]:
+        sessions: list[Session] = []
+        occurrences: list[Occurrence] = []
+        for meeting in self.spec.meetings.values():
+            slots = meeting_slots(meeting, self.spec.closures, self.course.week_start, self.diagnostics)
+            plan = self.spec.plans.get(meeting.plan or "") if meeting.plan else None
+            taken: set[int] = set()
+            if plan:
+                shared = sum(m.plan == meeting.plan for m in self.spec.meetings.values()) > 1
+                placed = self.place_plan(meeting, plan, slots, taken, shared)
+                sessions.extend(placed)
+                occurrences.extend(self.session_occurrence(session) for session in placed)
+            occurrences.extend(self.slot_occurrence(slot) for index, slot in enumerate(slots) if index not in taken)
+        occurrences.extend(self.closure_occurrence(closure) for closure in self.spec.closures)
+        for deadline in self.spec.deadlines:
+            occurrences.extend(self.deadline_occurrences(deadline))
+        occurrences.extend(self.event_occurrence(event) for event in self.spec.events)
+        sessions.sort(key=lambda s: (s.date, s.start or dt.datetime.min.replace(tzinfo=self.zone), s.meeting))
+        return sessions, occurrences
+
+    def place_plan(
+        self, meeting: MeetingSpec, plan: list[SessionSpec], slots: list[Slot], taken: set[int], shared: bool
+    ) -> list[Session]:
+        """Put each session on the next free slot after the one before it."""
+        free = [index for index, slot in enumerate(slots) if not slot.cancelled]
+        by_date: dict[dt.date, list[int]] = {}
+        for index in free:
+            by_date.setdefault(slots[index].date, []).append(index)
+        placed: list[tuple[SessionSpec, dt.date, Slot | None]] = []
+        pinned_by: dict[tuple[dt.date, int | None], SessionSpec] = {}
+        cursor = -1  # position in ``slots`` of the latest placed session
+        cursor_date: dt.date | None = None
+        unplaced: list[SessionSpec] = []
+        for session in plan:
+            if session.date is not None:
+                candidates = [i for i in by_date.get(session.date, []) if i not in taken]
+                slot_index = candidates[0] if candidates else None
+                key = (session.date, slot_index)
+                if key in pinned_by or (slot_index is None and session.date in by_date):
+                    other = pinned_by.get(key)
+                    self.report(
+                        session,
+                        Subtype.CONFLICT,
+                        f"the session {session.id!r} is pinned to {session.date.isoformat()}, where "
+                        + (f"{other.id!r} is pinned too" if other else "another session already is")
+                        + "; move one of them, or remove its `date` to let it be placed",
+                    )
+                    continue
+                pinned_by[key] = session
+                if slot_index is None:
+                    self.warn_if_closed(meeting, session)
+                else:
+                    taken.add(slot_index)
+                    cursor = slot_index
+                placed.append((session, session.date, slots[slot_index] if slot_index is not None else None))
+                cursor_date = session.date
+                continue
+            following = [
+                i
+                for i in free
+                if i not in taken and i > cursor and (cursor_date is None or slots[i].date >= cursor_date)
+            ]
+            if not following:
+                unplaced.append(session)
+                continue
+            taken.add(following[0])
+            cursor = following[0]
+            cursor_date = slots[following[0]].date
+            placed.append((session, slots[following[0]].date, slots[following[0]]))
+        if unplaced:
+            self.report_overfull(meeting, plan, unplaced, slots)
+        placed.sort(key=lambda item: item[1])
+        sessions = []
+        number = 0
+        for spec, day, slot in placed:
+            numbered = spec.numbered and not spec.cancelled
+            number += numbered
+            sessions.append(self.session(meeting, spec, day, slot, number=number if numbered else None, shared=shared))
+        return sessions
+
+    def session(
+        self,
+        meeting: MeetingSpec,
+        spec: SessionSpec,
+        day: dt.date,
+        slot: Slot | None,
+        *,
+        number: int | None,
+        shared: bool,
+    ) -> Session:
+        start_time = spec.start_time or (slot.start_time if slot else meeting.start_time)
+        end_time = spec.end_time if spec.start_time else (slot.end_time if slot else meeting.end_time)
+        start, end = self.span(day, start_time, end_time)
+        location = spec.location if spec.location is not None else (slot.location if slot else meeting.location)
+        return Session(
+            spec=spec,
+            meeting=meeting.id,
+            anchor=f"{meeting.id}-{spec.id}" if shared else spec.id,
+            date=day,
+            start=start,
+            end=end,
+            location=location,
+            kind=spec.kind or meeting.kind,
+            number=number,
+            week=self.week(day),
+            section=meeting.section,
+        )
+
+    def warn_if_closed(self, meeting: MeetingSpec, session: SessionSpec) -> None:
+        assert session.date is not None
+        for closure in _covering(self.spec.closures, session.date):
+            if closure.affects(meeting) and closure.follows is None:
+                self.report(
+                    session,
+                    Subtype.CONFLICT,
+                    f"the session {session.id!r} is pinned to {session.date.isoformat()}, which the closure "
+                    f"{closure.title!r} cancels; it is placed there anyway",
+                    Severity.WARNING,
+                )
+
+    def report_overfull(
+        self, meeting: MeetingSpec, plan: list[SessionSpec], unplaced: list[SessionSpec], slots: list[Slot]
+    ) -> None:
+        usable = [slot for slot in slots if not slot.cancelled]
+        last = f", the last on {usable[-1].date.isoformat()}" if usable else ""
+        self.report(
+            unplaced[0],
+            Subtype.OVERFULL,
+            f"the session {unplaced[0].id!r} does not fit: the meeting {meeting.id!r} has {len(usable)} free slots"
+            f"{last}, and the plan has {len(plan)} sessions, so {len(unplaced)} "
+            f"{'is' if len(unplaced) == 1 else 'are'} left over; extend the meeting's `until`, "
+            "add meeting days, or remove sessions",
+        )
+
+    def report(self, session: SessionSpec, subtype: Subtype, message: str, severity: Severity = Severity.ERROR) -> None:
+        location = session.source or Location(self.spec.path, 1, 1)
+        self.diagnostics.append(Diagnostic(subtype, message, location, severity))
+
+    # -- occurrences -------------------------------------------------------------
+
+    def session_occurrence(self, session: Session) -> Occurrence:
+        spec = session.spec
+        return Occurrence(
+            uid=f"session-{session.anchor}",
+            kind=session.kind,
+            title=spec.title,
+            date=session.date,
+            start=session.start,
+            end=session.end,
+            last=session.date,
+            week=session.week,
+            location=session.location,
+            meeting=session.meeting,
+            section=session.section,
+            host=self.spec.meetings[session.meeting].host,
+            session=session,
+            cancelled=spec.cancelled,
+            notes=spec.notes,
+            source=spec.source,
+            tags=spec.tags,
+        )
+
+    def slot_occurrence(self, slot: Slot) -> Occurrence:
+        start, end = self.span(slot.date, slot.start_time, slot.end_time)
+        meeting = slot.meeting
+        return Occurrence(
+            uid=f"{meeting.id}-{slot.pattern_date.isoformat()}",
+            kind=meeting.kind,
+            title=slot.title,
+            date=slot.date,
+            start=start,
+            end=end,
+            last=slot.date,
+            week=self.week(slot.date),
+            location=slot.location,
+            meeting=meeting.id,
+            section=meeting.section,
+            host=meeting.host,
+            cancelled=slot.cancelled,
+            changed=slot.changed,
+            notes=slot.note,
+            source=meeting.source,
+        )
+
+    def closure_occurrence(self, closure: Closure) -> Occurrence:
+        return Occurrence(
+            uid=f"closure-{closure.id}",
+            kind=closure.kind,
+            title=closure.title,
+            date=closure.first,
+            start=None,
+            end=None,
+            last=closure.last,
+            week=self.week(closure.first),
+            closure=closure,
+            source=closure.source,
+        )
+
+    def deadline_occurrences(self, deadline: Deadline) -> Iterator[Occurrence]:
+        for uid, kind, value in (
+            (f"deadline-{deadline.id}", deadline.kind, deadline.due),
+            (f"release-{deadline.id}", "release", deadline.released),
+        ):
+            if value is None:
+                continue
+            if isinstance(value, dt.datetime):
+                day, moment = value.date(), value.replace(tzinfo=self.zone)
+            else:
+                day, moment = value, None
+            yield Occurrence(
+                uid=uid,
+                kind=kind,
+                title=deadline.title,
+                date=day,
+                start=moment,
+                end=moment,
+                last=day,
+                week=self.week(day),
+                deadline=deadline,
+                notes=deadline.notes,
+                source=deadline.source,
+            )
+
+    def event_occurrence(self, event: EventSpec) -> Occurrence:
+        start, end = self.span(event.date, event.start_time, event.end_time)
+        if start is not None and event.last != event.date and event.end_time is not None:
+            end = self.moment(event.last, event.end_time)
+        return Occurrence(
+            uid=f"event-{event.id}",
+            kind=event.kind,
+            title=event.title,
+            date=event.date,
+            start=start,
+            end=end,
+            last=event.last,
+            week=self.week(event.date),
+            location=event.location,
+            event=event,
+            notes=event.notes,
+            source=event.source,
+        )
+
+
+def place(spec: ScheduleSpec, diagnostics: list[Diagnostic]) -> Schedule:
+    """Place everything the spec describes; problems are appended to ``diagnostics``."""
+    sessions: list[Session] = []
+    occurrences: list[Occurrence] = []
+    if spec.course is not None:
+        sessions, occurrences = Placer(spec, spec.course, diagnostics).run()
+    return Schedule.build(spec, sessions, occurrences, diagnostics)
