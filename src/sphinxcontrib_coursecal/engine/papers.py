@@ -20,6 +20,7 @@ PAPER_KEYS = (
     "type", "tags", "abstract", "links",
 )  # fmt: skip
 PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
+_UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
 
 # BibTeX entry types onto our paper types; anything else is a "paper".
@@ -105,7 +106,9 @@ def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[D
     parser_logger.setLevel(logging.CRITICAL)
     try:
         library = parse_string(
-            text,
+            # A bare "&" means nothing to BibTeX but is an alignment tab to the LaTeX
+            # decoder, which drops it; people write "Muon & Scion" and mean "&".
+            _UNESCAPED_AMPERSAND.sub(r"\\&", text),
             append_middleware=[
                 middlewares.LatexDecodingMiddleware(),
                 middlewares.SeparateCoAuthors(),

@@ -163,32 +163,31 @@ class Placer:
         for index in free:
             by_date.setdefault(slots[index].date, []).append(index)
         placed: list[tuple[SessionSpec, dt.date, Slot | None]] = []
-        pinned_by: dict[tuple[dt.date, int | None], SessionSpec] = {}
+        occupant: dict[int | dt.date, SessionSpec] = {}  # a slot's index, or an extra day
         cursor = -1  # position in ``slots`` of the latest placed session
         cursor_date: dt.date | None = None
         unplaced: list[SessionSpec] = []
         for session in plan:
             if session.date is not None:
-                candidates = [i for i in by_date.get(session.date, []) if i not in taken]
-                slot_index = candidates[0] if candidates else None
-                key = (session.date, slot_index)
-                if key in pinned_by or (slot_index is None and session.date in by_date):
-                    other = pinned_by.get(key)
+                on_day = by_date.get(session.date, [])
+                candidates = [i for i in on_day if i not in taken]
+                place: int | dt.date = candidates[0] if candidates else (on_day[0] if on_day else session.date)
+                if place in occupant:
                     self.report(
                         session,
                         Subtype.CONFLICT,
                         f"the session {session.id!r} is pinned to {session.date.isoformat()}, where "
-                        + (f"{other.id!r} is pinned too" if other else "another session already is")
-                        + "; move one of them, or remove its `date` to let it be placed",
+                        f"{occupant[place].id!r} already is; move one of them, or remove `date` "
+                        "to let it follow the plan",
                     )
                     continue
-                pinned_by[key] = session
-                if slot_index is None:
-                    self.warn_if_closed(meeting, session)
+                occupant[place] = session
+                if isinstance(place, int):
+                    taken.add(place)
+                    cursor = place
                 else:
-                    taken.add(slot_index)
-                    cursor = slot_index
-                placed.append((session, session.date, slots[slot_index] if slot_index is not None else None))
+                    self.warn_if_closed(meeting, session)
+                placed.append((session, session.date, slots[place] if isinstance(place, int) else None))
                 cursor_date = session.date
                 continue
             following = [
@@ -200,6 +199,7 @@ class Placer:
                 unplaced.append(session)
                 continue
             taken.add(following[0])
+            occupant[following[0]] = session
             cursor = following[0]
             cursor_date = slots[following[0]].date
             placed.append((session, slots[following[0]].date, slots[following[0]]))

@@ -1,0 +1,24 @@
+"""Shared paths: the two seed transcriptions and the seed pages they came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinxcontrib_coursecal.engine import Schedule, load_schedule
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).resolve().parent / "seeds"
+SEED_000_SCHEDULE = REPO / "example_course" / "schedule.yaml"
+SEED_003_SCHEDULE = REPO / "docs" / "gallery" / "cs599e1" / "schedule.yaml"
+
+
+@pytest.fixture(scope="session")
+def seed_000() -> Schedule:
+    return load_schedule(SEED_000_SCHEDULE)
+
+
+@pytest.fixture(scope="session")
+def seed_003() -> Schedule:
+    return load_schedule(SEED_003_SCHEDULE)
