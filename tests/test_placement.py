@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -325,7 +326,7 @@ def test_deadlines_releases_and_events() -> None:
     )
     by_uid = {o.uid: o for o in schedule.occurrences}
     due = by_uid["deadline-hw1"]
-    assert due.start == dt.datetime(2025, 10, 24, 23, 59, tzinfo=due.start.tzinfo if due.start else None)
+    assert due.start == dt.datetime(2025, 10, 24, 23, 59, tzinfo=ZoneInfo("America/New_York"))
     assert due.start is not None
     assert due.start.utcoffset() == dt.timedelta(hours=-4)  # EDT
     assert due.end == due.start
@@ -334,7 +335,7 @@ def test_deadlines_releases_and_events() -> None:
     assert by_uid["deadline-proposal"].all_day
     deadline = schedule.deadline("hw1")
     assert deadline is not None
-    assert deadline.was == dt.datetime(2025, 10, 22, 23, 59)
+    assert deadline.was == dt.datetime(2025, 10, 22, 23, 59, tzinfo=ZoneInfo("America/New_York"))
     exam = by_uid["event-midterm-2025-10-15"]
     assert exam.start is not None
     assert exam.end is not None

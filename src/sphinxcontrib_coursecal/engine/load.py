@@ -715,12 +715,15 @@ class Loader:
             )
 
     def moment(self, node: Node | None, what: str) -> dt.datetime | dt.date | None:
-        """A local moment (naive; placement gives it the course zone) or a day."""
+        """A moment in the course's zone, or a day (due any time that day)."""
         value = self.reader.moment(node, what)
         if value is None:
             return None
         day, time = value
-        return day if time is None else dt.datetime.combine(day, time)
+        if time is None:
+            return day
+        zone = zoneinfo.ZoneInfo(self.spec.course.timezone) if self.spec.course else None
+        return dt.datetime.combine(day, time, tzinfo=zone)
 
     def read_events(self, node: Node | None) -> None:
         seen: set[str] = set()

@@ -161,7 +161,7 @@ class SessionSpec:
 class Deadline:
     id: str
     title: str
-    due: dt.datetime | dt.date  # a date for "due that day"
+    due: dt.datetime | dt.date  # zone-aware; a date for "due that day"
     released: dt.datetime | dt.date | None = None
     was: dt.datetime | dt.date | None = None
     url: str = ""

@@ -21,6 +21,7 @@ PAPER_KEYS = (
 )  # fmt: skip
 PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+_ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
 
 # BibTeX entry types onto our paper types; anything else is a "paper".
@@ -123,7 +124,9 @@ def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[D
             message = f"the BibTeX key {block.key!r} is used twice; keep one entry"
             diagnostics.append(Diagnostic(Subtype.DUPLICATE, message, where))
         elif isinstance(block, ParsingFailedBlock):
-            message = "this BibTeX entry cannot be parsed; check its braces, commas and quotes"
+            key = _ENTRY_KEY.match(block.raw or "")
+            name = f"the BibTeX entry {key.group(1)!r}" if key else "this BibTeX entry"
+            message = f"{name} cannot be parsed; check its braces, commas and quotes"
             diagnostics.append(Diagnostic(Subtype.BIBTEX, message, where))
     for entry in library.entries:
         where = Location(display, (entry.start_line or 0) + 1, 1)

@@ -203,7 +203,7 @@ class Placer:
             cursor = following[0]
             cursor_date = slots[following[0]].date
             placed.append((session, slots[following[0]].date, slots[following[0]]))
-        if unplaced:
+        if unplaced and meeting.days:  # without days, "needs `days`" already says why
             self.report_overfull(meeting, plan, unplaced, slots)
         placed.sort(key=lambda item: item[1])
         sessions = []
@@ -340,7 +340,7 @@ class Placer:
             if value is None:
                 continue
             if isinstance(value, dt.datetime):
-                day, moment = value.date(), value.replace(tzinfo=self.zone)
+                day, moment = value.date(), value  # the loader gave it the course zone
             else:
                 day, moment = value, None
             yield Occurrence(

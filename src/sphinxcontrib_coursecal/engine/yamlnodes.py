@@ -30,6 +30,19 @@ _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 )
+# What a required field looks like, for "needs `x`" messages.
+FIELD_EXAMPLES = {
+    "id": "id: cse599o",
+    "timezone": "timezone: America/Los_Angeles",
+    "start": "start: 2025-09-22",
+    "end": "end: 2025-12-12",
+    "days": "days: [Tue, Thu]",
+    "title": "title: Intro and Transformers",
+    "due": 'due: "2025-10-24 23:59"',
+    "date": "date: 2025-11-11",
+    "name": "name: Kan Zhu",
+    "course": "course: {id: ..., timezone: ..., start: ..., end: ...}",
+}
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -40,9 +53,17 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         return yaml.compose(text, Loader=yaml.SafeLoader), []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "end of stream" in (error.problem or ""):
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(p for p in (error.context, error.problem) if p)
-        message = f"this is not valid YAML: {problem}; check indentation, colons and quotes"
+        if "'\\t'" in problem:
+            hint = "YAML indents with spaces, not tabs: replace the tab with spaces"
+        elif mark is error.context_mark and "quoted scalar" in problem:
+            hint = "the quote that opens here is never closed"
+        else:
+            hint = "check indentation, colons and quotes"
+        message = f"this is not valid YAML: {problem}; {hint}"
         return None, [Diagnostic(Subtype.YAML, message, Location(path, line, column))]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         return None, [Diagnostic(Subtype.YAML, f"this is not valid YAML: {error}", Location(path, 1, 1))]
@@ -193,7 +214,8 @@ class Reader:
         for name in required:
             if not self.present(values.get(name)):
                 where = keys.get(name) or node
-                self.report(where, Subtype.MISSING, f"{what} needs `{name}`")
+                example = f", e.g. `{FIELD_EXAMPLES[name]}`" if name in FIELD_EXAMPLES else ""
+                self.report(where, Subtype.MISSING, f"{what} needs `{name}`{example}")
         return Fields(node, values, keys)
 
     def sequence(self, node: Node | None, what: str, *, single: bool = True) -> list[Node]:
@@ -241,11 +263,17 @@ class Reader:
     def span(self, node: Node | None, what: str) -> tuple[dt.time, dt.time | None] | None:
         span = self.parsed(node, what, scalars.parse_span)
         if span is not None and span[1] is not None and span[1] <= span[0]:
+            start, end = span
+            afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
+            hint = (
+                f'; if you mean {afternoon:%-I:%M} pm, write "{start:%H:%M}-{afternoon:%H:%M}"'
+                if afternoon is not None and afternoon > start
+                else ""
+            )
             self.report(
                 node,
                 Subtype.RANGE,
-                f"{what}: the end {span[1]:%H:%M} is not after the start {span[0]:%H:%M}; "
-                'write the span as "start-end", e.g. "10:00-11:20"',
+                f"{what}: the end {end:%H:%M} is before the start {start:%H:%M}{hint}",
             )
             return None
         return span
