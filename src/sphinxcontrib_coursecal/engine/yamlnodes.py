@@ -262,11 +262,13 @@ class Reader:
 
     def span(self, node: Node | None, what: str) -> tuple[dt.time, dt.time | None] | None:
         span = self.parsed(node, what, scalars.parse_span)
-        if span is not None and span[1] is not None and span[1] <= span[0]:
-            start, end = span
+        if span is None:
+            return None
+        start, end = span
+        if end is not None and end <= start:
             afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
             hint = (
-                f'; if you mean {afternoon:%-I:%M} pm, write "{start:%H:%M}-{afternoon:%H:%M}"'
+                f'; if you mean {end.hour}:{end.minute:02d} pm, write "{start:%H:%M}-{afternoon:%H:%M}"'
                 if afternoon is not None and afternoon > start
                 else ""
             )
