@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule, load_schedule_text
+from sphinxcontrib_coursecal.engine import Occurrence, Schedule, Subtype, load_schedule, load_schedule_text
 
 from .conftest import SEED_003_SCHEDULE
 
@@ -362,6 +362,49 @@ def test_times_are_right_across_a_dst_change_in_europe() -> None:
     # Oct 24 is BST (UTC+1), Oct 31 is GMT: clocks went back on Oct 26.
     assert first.start.astimezone(dt.UTC).time() == dt.time(9)
     assert second.start.astimezone(dt.UTC).time() == dt.time(10)
+
+
+def test_daylight_saving_gap_and_overlap_follow_rfc_5545() -> None:
+    # London 2025: clocks jump 01:00 -> 02:00 on Sun Mar 30 and fall back 02:00 -> 01:00 on Sun Oct 26.
+    schedule = load_schedule_text(
+        textwrap.dedent(
+            """\
+            course: {id: uk, timezone: Europe/London, start: 2025-03-01, end: 2025-11-01}
+            meetings:
+              crossing: {kind: event, days: [Sun], time: "00:30-01:30", from: 2025-03-30, until: 2025-03-30}
+              inside: {kind: event, days: [Sun], time: "01:15-01:45", from: 2025-03-30, until: 2025-03-30}
+              reversed: {kind: event, days: [Sun], time: "01:30-02:00", from: 2025-03-30, until: 2025-03-30}
+              twice: {kind: event, days: [Sun], time: "01:30-01:45", from: 2025-10-26, until: 2025-10-26}
+            """
+        )
+    )
+    by_meeting = {o.meeting: o for o in schedule.occurrences}
+
+    def utc(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime]:
+        assert occurrence.start is not None
+        assert occurrence.end is not None
+        return occurrence.start.astimezone(dt.UTC), occurrence.end.astimezone(dt.UTC)
+
+    # A skipped 01:30 takes the offset before the gap (RFC 5545 3.3.5): 01:30Z, an hour after 00:30Z.
+    assert utc(by_meeting["crossing"]) == (
+        dt.datetime(2025, 3, 30, 0, 30, tzinfo=dt.UTC),
+        dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC),
+    )
+    # Wholly inside the gap: both ends take the offset before it, so it keeps its half hour.
+    assert utc(by_meeting["inside"]) == (
+        dt.datetime(2025, 3, 30, 1, 15, tzinfo=dt.UTC),
+        dt.datetime(2025, 3, 30, 1, 45, tzinfo=dt.UTC),
+    )
+    # Skipped start, real end: 01:30 reads as 01:30Z but 02:00 BST is 01:00Z. It would end
+    # before it starts, so it becomes a moment, with a warning at the meeting's line.
+    start, end = utc(by_meeting["reversed"])
+    assert start == end == dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC)
+    gap = [d for d in schedule.diagnostics if d.subtype is Subtype.RANGE]
+    assert len(gap) == 1
+    assert gap[0].location.line == 5
+    assert "01:30-02:00" in gap[0].message
+    # A repeated 01:30 is its first occurrence (BST, UTC+1).
+    assert utc(by_meeting["twice"])[0] == dt.datetime(2025, 10, 26, 0, 30, tzinfo=dt.UTC)
 
 
 def test_queries() -> None:

@@ -33,7 +33,7 @@ from .model import (
     Unit,
 )
 from .scalars import parse_weekday
-from .yamlnodes import Fields, Reader, compose, suggest
+from .yamlnodes import Fields, Reader, compose, read_text, suggest
 
 DEFAULT_PLAN = "default"
 
@@ -395,6 +395,13 @@ class Loader:
                     days.append(parse_weekday(day_text))
                 except ValueError as error:
                     self.report(day_node, Subtype.VALUE, f"`days` of {what}: {error}")
+            days_node = fields.get("days")
+            if isinstance(days_node, SequenceNode) and not days_node.value:
+                self.report(
+                    days_node,
+                    Subtype.MISSING,
+                    f"{what} has an empty `days` list; name its days, e.g. `days: [Tue, Thu]`",
+                )
             span = self.reader.span(fields.get("time"), f"`time` of {what}")
             first = self.reader.date(fields.get("from"), f"`from` of {what}")
             last = self.reader.date(fields.get("until"), f"`until` of {what}")
@@ -411,11 +418,11 @@ class Loader:
                     f"{what} ends (until: {last.isoformat()}) before it starts (from: {first.isoformat()})",
                 )
                 continue
-            skip = set()
+            skip = []
             for skip_node, _ in self.reader.texts(fields.get("skip"), f"`skip` of {what}"):
                 day = self.reader.date(skip_node, f"`skip` of {what}")
                 if day is not None:
-                    skip.add(day)
+                    skip.append((day, self.reader.location(skip_node)))
             plan = self.reader.text(fields.get("sessions"), f"`sessions` of {what}")
             if plan is not None:
                 self.named_plans[key] = (plan, self.reader.location(fields.get("sessions")))
@@ -434,7 +441,7 @@ class Loader:
                 every=self.reader.integer(fields.get("every"), f"`every` of {what}", minimum=1) or 1,
                 section=self.text(fields, "section", what),
                 host=(self.names(fields.get("host"), f"`host` of {what}") or ("",))[0],
-                skip=frozenset(skip),
+                skip=tuple(skip),
                 changes=self.read_changes(fields.get("changes"), what),
                 plan=plan,
                 source=self.reader.location(key_node),
@@ -462,6 +469,7 @@ class Loader:
                         title=self.reader.text(fields.get("title"), f"`title` of {where}"),
                         cancelled=bool(self.reader.boolean(fields.get("cancelled"), f"`cancelled` of {where}")),
                         note=self.text(fields, "note", where),
+                        source=self.reader.location(key_node),
                     ),
                 )
             )
@@ -509,7 +517,11 @@ class Loader:
                 cancels.append(ref)
             if "cancels" in fields and not cancels:
                 continue  # every name was wrong: cancelling everything would be worse
-            closure_id = self.identifier(fields.get("id"), "the closure id") or first.isoformat()
+            explicit_id = self.identifier(fields.get("id"), "the closure id")
+            title = self.text(fields, "title", what, "No class")
+            closure_id = explicit_id or f"{first.isoformat()}-{slugify(title)}"
+            if explicit_id is None:  # a default id must not collide: two closures may share a day and title
+                closure_id = _unique(closure_id, seen)
             if closure_id in seen:
                 self.report(
                     fields.get("id") or fields.node,
@@ -521,7 +533,7 @@ class Loader:
             self.spec.closures.append(
                 Closure(
                     id=closure_id,
-                    title=self.text(fields, "title", what, "No class"),
+                    title=title,
                     first=first,
                     last=last,
                     cancels=tuple(cancels),
@@ -557,7 +569,7 @@ class Loader:
         ids: set[str] = set()
         for plan, key_node, value in plans:
             meetings = takers.get(plan, [])
-            if not meetings and self.spec.course is not None:
+            if not meetings and self.spec.course is not None and isinstance(value, SequenceNode):
                 hint = (
                     "add a meeting of kind `lecture`"
                     if plan == DEFAULT_PLAN
@@ -771,6 +783,13 @@ class Loader:
             )
 
 
+def _unique(candidate: str, seen: set[str]) -> str:
+    number, unique = 2, candidate
+    while unique in seen:
+        unique, number = f"{candidate}-{number}", number + 1
+    return unique
+
+
 def _day(value: dt.datetime | dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
@@ -789,10 +808,9 @@ def read_spec(
     """Read a schedule file; ``root`` bounds where papers files may be read from."""
     file = Path(path)
     loader = Loader(file, display or str(path), Path(root) if root is not None else file.parent)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        loader.reader.report(None, Subtype.YAML, f"cannot read the schedule file: {error}")
+    text, problems = read_text(file, loader.reader.path)
+    if text is None:
+        loader.reader.diagnostics.extend(problems)
         return loader.spec, loader.reader.diagnostics
     loader.read(text)
     return loader.spec, loader.reader.diagnostics

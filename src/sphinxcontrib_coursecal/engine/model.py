@@ -73,6 +73,7 @@ class MeetingChange:
     title: str | None = None
     cancelled: bool = False
     note: str = ""
+    source: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class MeetingSpec:
     every: int = 1
     section: str = ""
     host: str = ""
-    skip: frozenset[dt.date] = frozenset()
+    skip: tuple[tuple[dt.date, Location], ...] = ()  # each date with where it is written
     changes: tuple[tuple[dt.date, MeetingChange], ...] = ()
     plan: str | None = None  # the session plan this meeting takes, if any
     source: Location | None = None

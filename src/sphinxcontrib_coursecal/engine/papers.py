@@ -13,7 +13,7 @@ from yaml.nodes import Node
 
 from .diagnostics import Diagnostic, Location, Subtype
 from .model import Link, Paper
-from .yamlnodes import Reader, compose, safe_url
+from .yamlnodes import Reader, compose, read_text, safe_url
 
 PAPER_KEYS = (
     "title", "authors", "year", "venue", "url", "doi", "eprint", "short",
@@ -82,11 +82,9 @@ def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> No
 
 def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Diagnostic]:
     reader = Reader(display)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reader.report(None, Subtype.PATH, f"cannot read the papers file: {error}")
-        return reader.diagnostics
+    text, problems = read_text(path, display)
+    if text is None:
+        return problems
     root, diagnostics = compose(text, display)
     reader.diagnostics.extend(diagnostics)
     if root is not None:
@@ -96,11 +94,9 @@ def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Dia
 
 
 def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return [Diagnostic(Subtype.PATH, f"cannot read the papers file: {error}", Location(display, 1, 1))]
+    text, diagnostics = read_text(path, display)
+    if text is None:
+        return diagnostics
     # bibtexparser logs each failed block itself; we report them as diagnostics instead.
     parser_logger = logging.getLogger("bibtexparser")
     previous = parser_logger.level
@@ -134,13 +130,11 @@ def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[D
             message = f"the paper {entry.key!r} is defined twice (also at {into[entry.key].source}); keep one"
             diagnostics.append(Diagnostic(Subtype.DUPLICATE, message, where))
             continue
-        paper = bibtex_paper(entry, where, diagnostics)
-        if paper is not None:
-            into[entry.key] = paper
+        into[entry.key] = bibtex_paper(entry, where, diagnostics)
     return diagnostics
 
 
-def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -> Paper | None:
+def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -> Paper:
     fields = {name.lower(): value for name, value in entry.fields_dict.items()}
     values = {name: field.value for name, field in fields.items()}
 
@@ -150,10 +144,10 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
 
     title = text("title")
     if not title:
-        diagnostics.append(
-            Diagnostic(Subtype.BIBTEX, f"the BibTeX entry {entry.key!r} has no title; add `title = {{...}}`", where)
-        )
-        return None
+        # Kept under its key, so sessions that read it still resolve.
+        message = f"the BibTeX entry {entry.key!r} has no title; add `title = {{...}}`"
+        diagnostics.append(Diagnostic(Subtype.BIBTEX, message, where))
+        title = entry.key
     year_text = re.match(r"\d{4}", text("year"))
     url = text("url")
     if url and not safe_url(url):

@@ -61,6 +61,7 @@ def meeting_slots(
 ) -> list[Slot]:
     """Every occurrence of ``meeting``: its pattern, closures, swaps, skips and changes."""
     changes = dict(meeting.changes)
+    skips = dict(meeting.skip)
     first_week = week_begin(meeting.first, week_start)
     slots = []
     for day in days(meeting.first, meeting.last):
@@ -73,9 +74,11 @@ def meeting_slots(
                 cancelled = True
             else:
                 weekday = closure.follows  # a swap: this day runs another weekday's meetings
-        if cancelled or weekday not in meeting.days or day in meeting.skip:
+        if cancelled or weekday not in meeting.days:
             continue
         if (week_begin(day, week_start) - first_week).days // 7 % meeting.every:
+            continue
+        if skips.pop(day, None) is not None:
             continue
         change = changes.pop(day, None)
         if change is None:
@@ -95,14 +98,23 @@ def meeting_slots(
                 note=change.note,
             )
         )
-    for day in changes:  # changes that matched no occurrence
-        location = meeting.source or Location("", 1, 1)
+    pattern = f"{', '.join(_weekday_names(meeting.days))}, {meeting.first} to {meeting.last}, closures applied"
+    for day, change in changes.items():  # changes that matched no occurrence
         report.append(
             Diagnostic(
                 Subtype.VALUE,
                 f"the meeting {meeting.id!r} has a change on {day.isoformat()}, but it does not meet that day "
-                f"({', '.join(_weekday_names(meeting.days))}, {meeting.first} to {meeting.last}, closures applied)",
+                f"({pattern}); use the date of an occurrence",
+                change.source or meeting.source or Location("", 1, 1),
+            )
+        )
+    for day, location in skips.items():  # skips that matched no occurrence
+        report.append(
+            Diagnostic(
+                Subtype.VALUE,
+                f"the meeting {meeting.id!r} skips {day.isoformat()}, but it does not meet that day ({pattern})",
                 location,
+                Severity.WARNING,
             )
         )
     slots.sort(key=lambda slot: (slot.date, slot.start_time or dt.time.min))
@@ -126,10 +138,30 @@ class Placer:
         return None if time is None else dt.datetime.combine(day, time, tzinfo=self.zone)
 
     def span(
-        self, day: dt.date, start: dt.time | None, end: dt.time | None
+        self, day: dt.date, start: dt.time | None, end: dt.time | None, source: Location | None
     ) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """Zone-aware start and end of a local span on ``day``.
+
+        A local time the clocks skip (a daylight-saving gap) takes the offset
+        from before the gap, as RFC 5545 reads it. A span inside the gap would
+        then end before it starts: it becomes a moment, with a warning.
+        """
         begin = self.moment(day, start)
-        return begin, (self.moment(day, end) if end is not None else begin)
+        finish = self.moment(day, end) if end is not None else begin
+        # Aware datetimes in one zone compare by wall clock; compare instants instead.
+        if begin is not None and finish is not None and finish.timestamp() < begin.timestamp():
+            self.diagnostics.append(
+                Diagnostic(
+                    Subtype.RANGE,
+                    f"on {day.isoformat()} the clocks in {self.course.timezone} skip the time "
+                    f"{start:%H:%M}-{end:%H:%M} (daylight saving begins), so this item has no real "
+                    "duration that day; give that date a `changes` entry with another time",
+                    source or Location(self.spec.path, 1, 1),
+                    Severity.WARNING,
+                )
+            )
+            finish = begin
+        return begin, finish
 
     def week(self, day: dt.date) -> int:
         return week_number(self.course, day)
@@ -226,7 +258,7 @@ class Placer:
     ) -> Session:
         start_time = spec.start_time or (slot.start_time if slot else meeting.start_time)
         end_time = spec.end_time if spec.start_time else (slot.end_time if slot else meeting.end_time)
-        start, end = self.span(day, start_time, end_time)
+        start, end = self.span(day, start_time, end_time, spec.source)
         location = spec.location if spec.location is not None else (slot.location if slot else meeting.location)
         return Session(
             spec=spec,
@@ -297,7 +329,7 @@ class Placer:
         )
 
     def slot_occurrence(self, slot: Slot) -> Occurrence:
-        start, end = self.span(slot.date, slot.start_time, slot.end_time)
+        start, end = self.span(slot.date, slot.start_time, slot.end_time, slot.meeting.source)
         meeting = slot.meeting
         return Occurrence(
             uid=f"{meeting.id}-{slot.pattern_date.isoformat()}",
@@ -358,7 +390,7 @@ class Placer:
             )
 
     def event_occurrence(self, event: EventSpec) -> Occurrence:
-        start, end = self.span(event.date, event.start_time, event.end_time)
+        start, end = self.span(event.date, event.start_time, event.end_time, event.source)
         if start is not None and event.last != event.date and event.end_time is not None:
             end = self.moment(event.last, event.end_time)
         return Occurrence(

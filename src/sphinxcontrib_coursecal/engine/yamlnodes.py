@@ -15,6 +15,7 @@ import difflib
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 import yaml
@@ -45,6 +46,26 @@ FIELD_EXAMPLES = {
 }
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text; a wrong encoding is reported at the line of its first bad byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Diagnostic(Subtype.PATH, f"cannot read the file: {error.strerror or error}", Location(display, 1, 1))
+        ]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = (
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} here); "
+            'save it with UTF-8 encoding (any editor\'s "Save with encoding")'
+        )
+        return None, [Diagnostic(Subtype.YAML, message, Location(display, line, column))]
 
 
 def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -345,7 +366,7 @@ def suggest(name: str, known: Collection[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     if close:
         return f"; did you mean {close[0]!r}?"
-    if len(known) <= 12:
+    if 0 < len(known) <= 12:
         return "; known: " + ", ".join(sorted(known))
     return ""
 
