@@ -323,7 +323,7 @@ def test_symlink_inside_the_project_is_fine(tmp_path: Path) -> None:
     assert "outsider2020" in schedule.papers
 
 
-SHORT = """\
+COURSE_HEAD = """\
 version: 1
 course:
   id: cse451
@@ -332,11 +332,17 @@ course:
   end: 2025-12-12
 meetings:
   lecture: {days: [Tue, Thu], time: "10:00-11:20"}
+"""
+
+SHORT = (
+    COURSE_HEAD
+    + """\
 sessions:
   - title: Introduction
   - title: %s
   - title: Threads
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -370,17 +376,6 @@ f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
 g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
 h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
 i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
-"""
-
-COURSE_HEAD = """\
-version: 1
-course:
-  id: cse451
-  timezone: America/Los_Angeles
-  start: 2025-09-22
-  end: 2025-12-12
-meetings:
-  lecture: {days: [Tue, Thu], time: "10:00-11:20"}
 """
 
 BOMBS = {
