@@ -112,7 +112,7 @@ def test_readings_mix_papers_and_links_and_every_one_is_on_the_page(seed_003: Sc
                 continue
             kinds["paper"] += 1
             paper = seed_003.papers[reading.paper]
-            shown = [text for text in (reading.label, paper.label, paper.title) if text and text != "paper"]
+            shown = [text for text in (reading.text, paper.label, paper.title) if text]
             assert any(text in row for text in shown), (session.number, shown)
     assert kinds["paper"] >= 40
     assert kinds["ad-hoc"] >= 10

@@ -58,7 +58,7 @@ SESSION_KEYS = (
     "presenters", "guests", "description", "notes", "tags", "page", "numbered",
     "cancelled", "kind",
 )  # fmt: skip
-READING_KEYS = ("paper", "title", "url", "label", "optional", "note", "presenters")
+READING_KEYS = ("paper", "title", "url", "label", "text", "optional", "note", "presenters")
 DEADLINE_KEYS = ("id", "title", "due", "released", "was", "url", "kind", "notes")
 EVENT_KEYS = (
     "id", "title", "date", "to", "time", "location", "kind", "url", "description", "notes",
@@ -670,6 +670,7 @@ class Loader:
                 title=title,
                 url=self.reader.url(fields.get("url"), f"`url` of {where}") or None,
                 label=self.text(fields, "label", where),
+                text=self.text(fields, "text", where),
                 optional=bool(self.reader.boolean(fields.get("optional"), f"`optional` of {where}")),
                 note=self.text(fields, "note", where),
                 presenters=self.names(fields.get("presenters"), f"`presenters` of {where}"),

@@ -116,9 +116,10 @@ class Reading:
     """One assigned reading: a paper from the library, or an ad-hoc link."""
 
     paper: str | None = None
-    title: str = ""
+    title: str = ""  # an ad-hoc reading's title
     url: str | None = None
-    label: str = ""
+    label: str = ""  # shown before it: "Paper 1", "Optional"
+    text: str = ""  # shown instead of the paper's citation label
     optional: bool = False
     note: str = ""
     presenters: tuple[str, ...] = ()
