@@ -1,0 +1,87 @@
+"""The Sphinx layer: directives, the ``course`` domain, paper pages, assets.
+
+Each part registers itself here; nothing is imported before Sphinx loads the
+extension.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from .. import __version__
+from .assets import (
+    LegendAsDetails,
+    MonthGridAsList,
+    UnspanCells,
+    add_assets,
+    depart_details,
+    depart_summary,
+    details,
+    summary,
+    visit_details,
+    visit_summary,
+    write_kind_styles,
+)
+from .calendar import CourseCalendar
+from .config import setup_config
+from .courses import known_courses, set_courses
+from .domain import OBJECT_TYPES, CourseDomain, CourseRole
+from .pages import collect_paper_pages
+from .readinglist import ReadingList
+from .store import configured
+from .warnings import emit_diagnostic
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class BareCourseRole(CourseRole):
+    """``:paper:`` as well as ``:course:paper:``: the short roles belong to the course domain."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"course:{self.name}"
+        return super().run()
+
+
+def remember_courses(app: Sphinx) -> None:
+    """``builder-inited``: resolve configured schedules against the conf dir once."""
+    set_courses(app.env, configured(app.config, app.confdir))
+
+
+def report_schedules(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: each schedule's problems, once per build, in file order."""
+    for course in known_courses(env):
+        for diagnostic in course.load().diagnostics:
+            emit_diagnostic(diagnostic)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Registering the catalog (even before any translation exists) makes _() give str.
+    app.add_message_catalog("sphinxcontrib_coursecal", str(Path(__file__).parent.parent / "locale"))
+    setup_config(app)
+    app.add_domain(CourseDomain)
+    for name in OBJECT_TYPES:
+        app.add_role(name, BareCourseRole())
+    app.add_directive("course-calendar", CourseCalendar)
+    app.add_directive("reading-list", ReadingList)
+    app.add_node(details, html=(visit_details, depart_details))
+    app.add_node(summary, html=(visit_summary, depart_summary))
+    app.add_post_transform(LegendAsDetails)
+    app.add_post_transform(MonthGridAsList)
+    app.add_post_transform(UnspanCells)
+    app.connect("builder-inited", remember_courses)
+    app.connect("builder-inited", add_assets)
+    app.connect("env-check-consistency", report_schedules)
+    app.connect("env-updated", write_kind_styles)
+    app.connect("html-collect-pages", collect_paper_pages)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

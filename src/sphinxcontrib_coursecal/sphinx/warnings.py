@@ -1,0 +1,57 @@
+"""Warnings: every one is ``type="coursecal"`` with a documented subtype.
+
+Problems in a schedule file keep the engine's subtypes (see
+:class:`~sphinxcontrib_coursecal.engine.Subtype`); problems in the Sphinx
+project itself (a bad setting, an unknown ``:paper:`` key) have their own,
+below. Either can be silenced with ``suppress_warnings = ["coursecal.<subtype>"]``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from ..engine import Diagnostic
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+
+logger = logging.getLogger("sphinxcontrib_coursecal")
+
+
+class Warn(enum.Enum):
+    """Warning subtypes raised by the Sphinx layer, with what each means."""
+
+    doc: str
+
+    def __new__(cls, value: str, doc: str) -> Warn:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.doc = doc
+        return member
+
+    CONFIG = ("config", "A ``coursecal_*`` setting has a bad value; its default is used instead.")
+    NO_SCHEDULE = (
+        "no-schedule",
+        "A directive or role needs a schedule, but none is configured or named, or the named course is unknown.",
+    )
+    OPTION = ("option", "A directive option has a value that cannot be used; it is ignored.")
+    XREF = ("xref", "A ``:paper:``, ``:session:``, ``:deadline:`` or ``:unit:`` role names no such item.")
+    NO_URL = (
+        "no-url",
+        "A feed link needs the site's address; set ``html_baseurl`` or ``course.url``.",
+    )
+
+
+def warn(subtype: Warn, message: str, location: Node | str | tuple[str, int] | None = None) -> None:
+    logger.warning(message, type="coursecal", subtype=subtype.value, location=location)
+
+
+def emit_diagnostic(diagnostic: Diagnostic) -> None:
+    """An engine diagnostic as a Sphinx warning at ``path:line:column`` of the schedule."""
+    where = diagnostic.location
+    kwargs: dict[str, Any] = {"type": "coursecal", "subtype": diagnostic.subtype.value}
+    # Sphinx uses a location with a colon verbatim, so the schedule file is named as it is.
+    logger.warning(diagnostic.message, location=f"{where.path}:{where.line}:{where.column}", **kwargs)
