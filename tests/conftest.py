@@ -8,6 +8,8 @@ import pytest
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "seeds"
 SEED_000_SCHEDULE = REPO / "example_course" / "schedule.yaml"

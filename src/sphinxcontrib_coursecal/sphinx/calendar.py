@@ -248,7 +248,7 @@ class CourseCalendar(CourseDirective):
         head = nodes.thead()
         header = nodes.row()
         for column in columns:
-            header += nodes.entry("", nodes.paragraph(text=_(HEADERS[column])))
+            header += nodes.entry("", nodes.paragraph(text=_(HEADERS[column])), classes=classes(f"col-{column}"))
         head += header
         group += head
         body = nodes.tbody()
@@ -308,7 +308,9 @@ class CourseCalendar(CourseDirective):
                 while index + width < len(columns) and columns[index + width] not in ("number", "date"):
                     width += 1
                 column = "topic"
-            entry = nodes.entry(morecols=width - 1) if width > 1 else nodes.entry()
+            entry = nodes.entry(classes=classes(f"col-{column}"))
+            if width > 1:
+                entry["morecols"] = width - 1
             content = list(cells.get(column) or [nodes.paragraph()])
             cells[column] = []  # a second run of a spanned row stays empty
             if target is not None and column != "number":

@@ -142,8 +142,10 @@ def paper_body(
     page += nodes.title(paper.title, paper.title)
     page += citation(paper)
     meta = nodes.paragraph(classes=classes("paper-meta"))
-    meta += text_inline(paper.label, "label")
-    meta += nodes.Text(f" \u00b7 {_(paper.type)}")
+    if paper.label != paper.title:
+        meta += text_inline(paper.label, "label")
+        meta += nodes.Text(" \u00b7 ")
+    meta += nodes.Text(_(paper.type))
     for tag in paper.tags:
         meta += nodes.Text(" \u00b7 ")
         meta += text_inline(tag, "tag")
