@@ -2,7 +2,7 @@
 # The schedules are copied in by tests/sphinx_site.py from example_course/ and
 # docs/gallery/cs599e1/, so the test site and the examples never drift apart.
 project = "Two courses"
-copyright = "2025, coursecal tests"  # noqa: A001 (Sphinx's name)
+copyright = "2025, coursecal tests"
 author = "coursecal tests"
 version = release = "1.0"
 extensions = ["sphinxcontrib_coursecal", "myst_parser"]
