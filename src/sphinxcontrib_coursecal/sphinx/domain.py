@@ -85,8 +85,9 @@ def _candidates(env: BuildEnvironment, objtype: str) -> list[str]:
 class CourseRole(XRefRole):
     """``:paper:`key```, ``:session:`id```, ``:deadline:`id```, ``:unit:`id```.
 
-    An unknown key warns here, at the role, with the nearest known key; the
-    text is filled in at resolution, so it follows edits to the schedule.
+    The text is filled in at resolution, so it follows edits to the schedule;
+    an unknown key warns then too (when every schedule the build uses is
+    known), at the role's line, with the nearest known key.
     """
 
     def result_nodes(
@@ -98,14 +99,10 @@ class CourseRole(XRefRole):
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         objtype = self.reftype
         target = node["reftarget"]
+        node["coursecal_raw"] = self.rawtext
         found = lookup(env, objtype, target)
         if found is None:
-            close = difflib.get_close_matches(target, _candidates(env, objtype), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            if not known_courses(env):
-                warn(Warn.NO_SCHEDULE, f"{self.rawtext}: no schedule is configured; set coursecal_schedule", node)
-            else:
-                warn(Warn.XREF, f"{self.rawtext}: no {objtype} {target!r} in the schedule{hint}", node)
+            # Checked again at resolution, when every schedule the build uses is known.
             return [node], []
         schedule, key = found
         note_schedule(env, env.docname, schedule)
@@ -114,9 +111,10 @@ class CourseRole(XRefRole):
             # The citing place gets an id, so the paper's page can link back to it.
             cited = domain_data(env)["cited"].setdefault(node["coursecal_key"], {})
             anchors = cited.setdefault(env.docname, [])
-            anchor = f"coursecal-cite-{len(anchors) + 1}-{key}".replace(":", "-").replace(".", "-")
+            # Course-qualified and normalised once: the id stored is the id written.
+            anchor = str(nodes.make_id(f"coursecal-cite-{len(anchors) + 1}-{node['coursecal_key']}"))
             anchors.append(anchor)
-            target_node = nodes.inline("", "", ids=[nodes.make_id(anchor)])
+            target_node = nodes.inline("", "", ids=[anchor])
             return [target_node, node], []
         return [node], []
 
@@ -196,12 +194,23 @@ class CourseDomain(Domain):
         """
         found = lookup(env, typ, target)
         if found is None:
+            self.warn_unknown(env, typ, target, node)
             return contnode
         schedule, key = found
         if not node.get("refexplicit"):
             text = self.default_text(env, schedule, typ, key)
             contnode = nodes.inline(text, text, classes=["coursecal-xref", f"coursecal-xref-{typ}"])
         return self.reference(env, builder, fromdocname, schedule, typ, key, contnode) or contnode
+
+    def warn_unknown(self, env: BuildEnvironment, typ: str, target: str, node: addnodes.pending_xref) -> None:
+        """An unknown key, at the role, with the nearest known one."""
+        raw = node.get("coursecal_raw", f":{typ}:`{target}`")
+        if not known_courses(env):
+            warn(Warn.NO_SCHEDULE, f"{raw}: no schedule is configured; set coursecal_schedule", node)
+            return
+        close = difflib.get_close_matches(target, _candidates(env, typ), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        warn(Warn.XREF, f"{raw}: no {typ} {target!r} in the schedule{hint}", node)
 
     def reference(
         self,
@@ -257,7 +266,7 @@ class CourseDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.Element]]:
         results = []
-        for typ in OBJECT_TYPES:
+        for typ in OBJECT_TYPES:  # :any: finds what exists, and warns about nothing
             if lookup(env, typ, target) is not None:
                 results.append(
                     (f"{DOMAIN}:{typ}", self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode))
@@ -265,9 +274,23 @@ class CourseDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Papers, sessions, deadlines and units where they are shown, for objects.inv."""
+        """Papers, sessions, deadlines and units where they are shown, for objects.inv.
+
+        With paper pages on, a paper's home is its page; other items are where
+        the first document (by name) shows them.
+        """
+        pages = self.env.config.coursecal_paper_pages
+        if pages:
+            for course in known_courses(self.env):
+                schedule = course.load()
+                for key, paper in schedule.papers.items():
+                    yield key, paper.label, "paper", paper_page_name(self.env, schedule, key), "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
+            if pages and objtype == "paper":
+                continue
             for key, places in sorted(by_key.items()):
+                if not places:
+                    continue
                 docname = min(places)
                 name = key.partition(":")[2]
                 yield name, name, objtype, docname, places[docname], 1
