@@ -239,10 +239,11 @@ class CourseCalendar(CourseDirective):
     def table(self, schedule: Schedule, occurrences: tuple[Occurrence, ...]) -> nodes.table:
         formats = self.formats()
         columns = self.columns()
-        table = nodes.table(classes=classes("table"))
+        # longtable: a term's plan spans pages in LaTeX; colwidths-given: LaTeX keeps our widths.
+        table = nodes.table(classes=[*classes("table"), "longtable", "colwidths-given"])
         group = nodes.tgroup(cols=len(columns))
         table += group
-        widths = {"number": 6, "date": 10, "topic": 34, "notes": 16, "readings": 24, "materials": 10}
+        widths = {"number": 7, "date": 11, "topic": 32, "notes": 16, "readings": 24, "materials": 11}
         for column in columns:
             group += nodes.colspec(colwidth=widths[column])
         head = nodes.thead()
@@ -438,7 +439,7 @@ class CourseCalendar(CourseDirective):
         return result
 
     def month_table(self, formats: Formats, days: list[dt.date]) -> tuple[nodes.table, nodes.tbody]:
-        table = nodes.table(classes=classes("month"))
+        table = nodes.table(classes=[*classes("month"), "colwidths-given"])
         group = nodes.tgroup(cols=len(days))
         table += group
         for _day in days:

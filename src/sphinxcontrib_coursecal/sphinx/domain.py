@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
@@ -117,6 +118,17 @@ class CourseRole(XRefRole):
             target_node = nodes.inline("", "", ids=[anchor])
             return [target_node, node], []
         return [node], []
+
+
+def refnode(builder: Builder, fromdocname: str, todocname: str, anchor: str, child: nodes.Node) -> nodes.reference:
+    """A link to ``todocname#anchor``.
+
+    singlehtml puts every document on one page; Sphinx 9's make_refnode then
+    writes "#document-x#anchor", which no browser follows, so link the anchor.
+    """
+    if isinstance(builder, SingleFileHTMLBuilder) and anchor:
+        return nodes.reference("", "", child, internal=True, refuri=f"#{anchor}")
+    return make_refnode(builder, fromdocname, todocname, anchor, child)
 
 
 # -- the domain ----------------------------------------------------------------------
@@ -231,11 +243,11 @@ class CourseDomain(Domain):
             key = session.anchor if session else key
         place = self.shown_at(typ, object_key(schedule, key))
         if place is not None:
-            return make_refnode(builder, fromdocname, place[0], place[1], contnode)
+            return refnode(builder, fromdocname, place[0], place[1], contnode)
         if typ == "session":
             session = schedule.session(key)
             if session is not None and session.spec.page in env.all_docs:
-                return make_refnode(builder, fromdocname, session.spec.page, "", contnode)
+                return refnode(builder, fromdocname, session.spec.page, "", contnode)
         return None  # shown nowhere: the text stays, unlinked
 
     def default_text(self, env: BuildEnvironment, schedule: Schedule, typ: str, key: str) -> str:

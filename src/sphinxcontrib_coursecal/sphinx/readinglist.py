@@ -16,7 +16,7 @@ from sphinx.locale import get_translation
 from ..engine import Reading, Schedule, Session
 from .calendar import CourseDirective
 from .pages import citation, paper_links
-from .render import classes, link, person_names, reading_inline, session_heading, text_inline
+from .render import classes, link, reading_inline, session_heading, text_inline
 from .warnings import Warn, warn
 
 _ = get_translation("sphinxcontrib_coursecal")
@@ -144,9 +144,7 @@ class ReadingList(CourseDirective):
                             line += nodes.Text(" \u00b7 ")
                         line += link(label, url)
                     item += line
-            details = []
-            if reading.presenters:
-                details.append(_("presented by") + " " + ", ".join(person_names(schedule, reading.presenters)))
+            details = []  # presenters already lead the entry ("CG, OO: DeepSeek-v3")
             if not single:
                 details.append(f"{session_heading(formats, session)}: {session.title}")
             if details:

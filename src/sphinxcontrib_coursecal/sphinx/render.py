@@ -104,11 +104,17 @@ def paper_xref(course: str, paper: Paper, text: str) -> addnodes.pending_xref:
 
 
 def reading_name(schedule: Schedule, reading: Reading) -> str:
-    """What a reading is shown as: its ``text``, the paper's label, or its title."""
+    """What a reading is shown as: its ``text``, the paper's label, or its title.
+
+    A presented paper is named by its short name or title: "YK: LLaMA: Open and
+    Efficient Foundation Language Models", not "YK: Touvron+ 2023".
+    """
     if reading.text:
         return reading.text
     paper = schedule.papers.get(reading.paper or "")
-    return paper.label if paper else reading.title
+    if paper is None:
+        return reading.title
+    return (paper.short or paper.title) if reading.presenters else paper.label
 
 
 def reading_prefix(reading: Reading) -> str:
