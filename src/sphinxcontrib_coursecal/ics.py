@@ -1,78 +1,400 @@
-"""The course as an iCalendar feed, written with icalendar.
+"""The course as iCalendar feeds, written with icalendar.
 
 Pure: reads a :class:`~sphinxcontrib_coursecal.engine.Schedule`, imports no
-Sphinx. UIDs come from the engine's stable occurrence ids and the course id,
-so a closure that moves sessions changes their dates, never their UIDs.
+Sphinx. What real clients need, and why:
+
+* UIDs come from ids (session, meeting + date, deadline) and the course id,
+  never from position, so a snow day moves events in subscribers' calendars
+  instead of duplicating them.
+* SEQUENCE counts the documented changes from the original plan (slots a
+  session was pushed by closures, an explicit change, a moved due date, a
+  cancellation), so it rises exactly when an event really changes, with no
+  state kept between builds.
+* The VTIMEZONE is written with yearly RRULEs derived from zoneinfo's actual
+  transitions. icalendar's own ``add_missing_timezones()`` writes RDATE lists
+  that Thunderbird's ical.js reads one hour off.
+* DTSTAMP comes from SOURCE_DATE_EPOCH or the schedule's modification time:
+  two builds of one schedule are byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
+import webcolors
 
 from . import __version__
 from .engine import Occurrence, Schedule
+from .engine.place import pattern_position
 
 PRODID = f"-//sphinxcontrib-coursecal//{__version__}//EN"
+DEFAULT_REFRESH = dt.timedelta(hours=12)
+# Transitions are looked for this far around the term, so every observance
+# has an onset before the first event and clients never guess an offset.
+_MARGIN = dt.timedelta(days=400)
+
+UrlFor = Callable[[Occurrence], str | None]
 
 
-def build_dtstamp(schedule: Schedule) -> dt.datetime:
-    """DTSTAMP for reproducible output: SOURCE_DATE_EPOCH, else the file's mtime."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        seconds = float(epoch)
-    else:
-        seconds = max(Path(path).stat().st_mtime for path in schedule.dependencies)
-    return dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC)
+@dataclass(frozen=True)
+class Feed:
+    """One .ics file: the whole course, some kinds of it, or one section."""
+
+    filename: str
+    title: str
+    kinds: frozenset[str] | None = None
+    section: str | None = None
+
+    def keeps(self, occurrence: Occurrence) -> bool:
+        if self.kinds is not None and occurrence.kind not in self.kinds:
+            return False
+        return self.section is None or occurrence.section in ("", self.section)
+
+
+def course_name(schedule: Schedule) -> str:
+    course = schedule.course
+    if course is None:
+        return "Course"
+    return " ".join(part for part in (course.code or course.id, course.term) if part)
+
+
+def feeds(
+    schedule: Schedule,
+    *,
+    kind_feeds: dict[str, list[str]] | None = None,
+    sections: bool = True,
+    filename: str = "{course}.ics",
+) -> list[Feed]:
+    """The course's feeds: everything; one per named group of kinds; one per section."""
+    course = schedule.course
+    if course is None:
+        return []
+    base = filename.format(course=course.id)
+    stem = base.removesuffix(".ics")
+    name = course_name(schedule)
+    result = [Feed(base, name)]
+    for feed_name, kinds in (kind_feeds or {}).items():
+        present = [kind for kind in kinds if any(o.kind == kind for o in schedule.occurrences)]
+        if present:
+            labels = ", ".join(schedule.kind(kind).label for kind in present)
+            result.append(Feed(f"{stem}-{feed_name}.ics", f"{name}: {labels}", kinds=frozenset(kinds)))
+    if sections:
+        for section in sorted({m.section for m in schedule.meetings.values() if m.section}):
+            result.append(Feed(f"{stem}-section-{section.lower()}.ics", f"{name}, section {section}", section=section))
+    return result
+
+
+def dtstamp(schedule: Schedule) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest of the schedule's files: never "now"."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    newest = max(Path(path).stat().st_mtime for path in schedule.dependencies)
+    seconds = int(epoch) if epoch.isdigit() else int(newest)
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+
+
+# -- time zone ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Transition:
+    at: dt.datetime  # the instant, UTC
+    local: dt.datetime  # the wall-clock time of the onset, in the offset before it
+    before: dt.timedelta
+    after: dt.timedelta
+    daylight: bool
+    name: str
+
+
+def _transitions(zone: zoneinfo.ZoneInfo, first: dt.date, last: dt.date) -> list[_Transition]:
+    """Every change of UTC offset between two dates, found by bisecting hourly steps."""
+    found = []
+    moment = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
+    end = dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC)
+    step = dt.timedelta(days=1)
+    offset = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        following = moment + step
+        if following.astimezone(zone).utcoffset() != offset:
+            low, high = moment, following
+            while high - low > dt.timedelta(seconds=1):  # onsets are whole seconds
+                middle = low + dt.timedelta(seconds=(high - low).total_seconds() // 2)
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            after_local = high.astimezone(zone)
+            new_offset = after_local.utcoffset()
+            assert offset is not None
+            assert new_offset is not None
+            found.append(
+                _Transition(
+                    at=high,
+                    local=(high + offset).replace(tzinfo=None),
+                    before=offset,
+                    after=new_offset,
+                    daylight=bool(after_local.dst()),
+                    name=after_local.tzname() or "",
+                )
+            )
+            offset = new_offset
+        moment = following
+    return found
+
+
+def _byday(day: dt.date) -> tuple[int, int | None]:
+    """The weekday and "nth" of a date: 2 = second, -1 = last (when it is also the last)."""
+    nth = (day.day - 1) // 7 + 1
+    last = (day + dt.timedelta(days=7)).month != day.month
+    return day.weekday(), (-1 if last and nth >= 4 else nth)
+
+
+def vtimezone(zone_name: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """A VTIMEZONE with one yearly RRULE per observance, covering ``first``..``last``."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    timezone = icalendar.Timezone()
+    timezone.add("tzid", zone_name)
+    transitions = _transitions(zone, first - _MARGIN, last + _MARGIN)
+    if not transitions:  # no daylight saving: one observance
+        start = dt.datetime.combine(first - _MARGIN, dt.time())
+        offset = start.replace(tzinfo=zone).utcoffset()
+        standard = icalendar.TimezoneStandard()
+        standard.add("dtstart", dt.datetime(1970, 1, 1))
+        standard.add("tzoffsetfrom", offset)
+        standard.add("tzoffsetto", offset)
+        standard.add("tzname", start.replace(tzinfo=zone).tzname() or zone_name)
+        timezone.add_component(standard)
+        return timezone
+    groups: dict[tuple[dt.timedelta, dt.timedelta, bool, str, int, int, dt.time], list[_Transition]] = {}
+    for transition in transitions:
+        weekday, nth = _byday(transition.local.date())
+        key = (
+            transition.before,
+            transition.after,
+            transition.daylight,
+            transition.name,
+            transition.local.month,
+            weekday if nth is not None else -1,
+            transition.local.time(),
+        )
+        groups.setdefault(key, []).append(transition)
+    for (before, after, daylight, name, _month, _weekday, _time), members in sorted(
+        groups.items(), key=lambda item: item[1][0].at
+    ):
+        rules = {_byday(m.local.date()) for m in members}
+        if len(members) > 1 and len(rules) == 1:
+            timezone.add_component(_observance(members[0], name, daylight, before, after, members[-1], rules.pop()))
+        else:  # irregular: each onset on its own, still no RDATE
+            for member in members:
+                timezone.add_component(_observance(member, name, daylight, before, after, None, None))
+    return timezone
+
+
+def _observance(
+    onset: _Transition,
+    name: str,
+    daylight: bool,
+    before: dt.timedelta,
+    after: dt.timedelta,
+    until: _Transition | None,
+    rule: tuple[int, int | None] | None,
+) -> icalendar.Component:
+    observance = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+    observance.add("dtstart", onset.local)
+    observance.add("tzoffsetfrom", before)
+    observance.add("tzoffsetto", after)
+    if name:
+        observance.add("tzname", name)
+    if until is not None and rule is not None:
+        weekday, nth = rule
+        day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[weekday]
+        observance.add(
+            "rrule",
+            {"freq": "YEARLY", "bymonth": onset.local.month, "byday": f"{nth}{day}", "until": until.at},
+        )
+    return observance
+
+
+# -- events ------------------------------------------------------------------------------
+
+
+def sequence(schedule: Schedule, occurrence: Occurrence) -> int:
+    """How many documented changes separate this event from the original plan."""
+    changes = int(occurrence.changed) + int(occurrence.cancelled)
+    session = occurrence.session
+    if session is not None and schedule.course is not None:
+        meeting = schedule.meetings[session.meeting]
+        moved = pattern_position(meeting, session.date, schedule.course.week_start) - session.spec.index
+        changes += max(moved, 0)
+    if occurrence.deadline is not None and occurrence.deadline.was is not None and occurrence.kind != "release":
+        changes += 1
+    return changes
+
+
+def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> str:
+    """Topic, people, readings with links, materials and notes, as plain text."""
+    lines: list[str] = []
+    session = occurrence.session
+    if session is not None:
+        spec = session.spec
+        if session.number is not None:
+            lines.append(f"Class {session.number}: {spec.title}")
+        else:
+            lines.append(spec.title)
+        names = [schedule.people[p].name if p in schedule.people else p for p in spec.guests]
+        if names:
+            lines.append("Guest lecture: " + ", ".join(names))
+        if spec.description:
+            lines.append(spec.description)
+        if spec.readings:
+            lines.append("Readings:")
+            for reading in spec.readings:
+                paper = schedule.papers.get(reading.paper or "")
+                label = reading.label or ("Optional" if reading.optional else "")
+                name = reading.text or (paper.label if paper else reading.title)
+                text = f"{label}: {name}" if label else name
+                if paper is not None and paper.title != name:
+                    text += f" \u2014 {paper.title}"
+                if reading.note:
+                    text += f" ({reading.note})"
+                if reading.presenters:
+                    who = [schedule.people[p].name if p in schedule.people else p for p in reading.presenters]
+                    text += " \u2014 presented by " + ", ".join(who)
+                link = paper.url if paper is not None else reading.url
+                lines.append(f"- {text}" + (f" <{link}>" if link else " (link TBA)" if paper is None else ""))
+        if spec.links:
+            lines.append("Materials:")
+            lines.extend(f"- {item.label}: {item.url or 'TBA'}" for item in spec.links)
+    if occurrence.notes:
+        lines.append(occurrence.notes)
+    if occurrence.deadline is not None and occurrence.deadline.url:
+        lines.append(occurrence.deadline.url)
+    if url:
+        lines.append(url)
+    return "\n".join(lines)
+
+
+def css_color_name(color: str) -> str | None:
+    """RFC 7986 COLOR takes a CSS3 color name: the named color nearest a hex one."""
+    try:
+        wanted = webcolors.hex_to_rgb(color)
+    except ValueError:
+        try:
+            webcolors.name_to_hex(color)
+        except ValueError:
+            return None
+        return color.lower()
+    names: list[str] = sorted(webcolors.names(webcolors.CSS3))
+
+    def distance(name: str) -> int:
+        rgb = webcolors.name_to_rgb(name)
+        return sum((a - b) ** 2 for a, b in zip(rgb, wanted, strict=True))
+
+    return min(names, key=distance)
 
 
 def summary(schedule: Schedule, occurrence: Occurrence) -> str:
     """ "CSE 599o Lecture: ML frameworks"."""
     course = schedule.course
-    prefix = " ".join(part for part in ((course.code if course else ""), schedule.kind(occurrence.kind).label) if part)
+    label = schedule.kind(occurrence.kind).label
+    if occurrence.kind == "deadline":
+        label = "Due"
+    elif occurrence.kind == "release":
+        label = "Released"
+    prefix = " ".join(part for part in ((course.code if course else ""), label) if part)
     return f"{prefix}: {occurrence.title}"
 
 
-def build_calendar(schedule: Schedule, *, dtstamp: dt.datetime | None = None) -> icalendar.Calendar:
-    """Every placed occurrence as a VEVENT; times carry the course zone's TZID."""
+def vevent(schedule: Schedule, occurrence: Occurrence, stamp: dt.datetime, url_for: UrlFor | None) -> icalendar.Event:
     course = schedule.course
+    assert course is not None
+    event = icalendar.Event()
+    event.add("uid", f"{occurrence.uid}@{course.id}.coursecal")
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence(schedule, occurrence))
+    event.add("summary", summary(schedule, occurrence))
+    if occurrence.start is None:
+        event.add("dtstart", occurrence.date)
+        event.add("dtend", occurrence.last + dt.timedelta(days=1))  # a DATE end is exclusive
+        event.add("transp", "TRANSPARENT")
+    elif occurrence.end is None or occurrence.end == occurrence.start:
+        event.add("dtstart", occurrence.start)
+        event.add("duration", dt.timedelta(0))  # a moment: khal shows DTEND == DTSTART as an hour
+    else:
+        event.add("dtstart", occurrence.start)
+        event.add("dtend", occurrence.end)
+    if occurrence.location:
+        event.add("location", occurrence.location)
+    url = url_for(occurrence) if url_for is not None else None
+    text = description(schedule, occurrence, url)
+    if text:
+        event.add("description", text)
+    if url:
+        event.add("url", url)
+    kind = schedule.kind(occurrence.kind)
+    event.add("categories", [kind.label])
+    color = css_color_name(kind.color)
+    if color:
+        event.add("color", color)
+    if occurrence.cancelled:
+        event.add("status", "CANCELLED")
+    return event
+
+
+def build_calendar(
+    schedule: Schedule,
+    *,
+    feed: Feed | None = None,
+    stamp: dt.datetime | None = None,
+    url_for: UrlFor | None = None,
+    refresh: dt.timedelta = DEFAULT_REFRESH,
+    occurrences: Iterable[Occurrence] | None = None,
+) -> icalendar.Calendar:
+    """One feed of the course; by default every occurrence."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    course = schedule.course
     if course is None:
         return calendar
-    name = " ".join(part for part in (course.code or course.id, course.term) if part)
+    name = feed.title if feed is not None else course_name(schedule)
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", course.timezone)
-    stamp = dtstamp or build_dtstamp(schedule)
-    for occurrence in schedule.occurrences:
-        event = icalendar.Event()
-        event.add("uid", f"{occurrence.uid}@{course.id}.coursecal")
-        event.add("dtstamp", stamp)
-        event.add("summary", summary(schedule, occurrence))
-        if occurrence.start is None:
-            event.add("dtstart", occurrence.date)
-            event.add("dtend", occurrence.last + dt.timedelta(days=1))  # DATE end is exclusive
-        elif occurrence.end is None or occurrence.end == occurrence.start:
-            event.add("dtstart", occurrence.start)
-            event.add("duration", dt.timedelta(0))  # a moment, not an hour
-        else:
-            event.add("dtstart", occurrence.start)
-            event.add("dtend", occurrence.end)
-        if occurrence.location:
-            event.add("location", occurrence.location)
-        event.add("categories", [schedule.kind(occurrence.kind).label])
-        if occurrence.cancelled:
-            event.add("status", "CANCELLED")
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
+    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    # icalendar does not know X-PUBLISHED-TTL, so its type must be said: a DURATION.
+    calendar.add("x-published-ttl", icalendar.vDuration(refresh))
+    chosen = list(occurrences if occurrences is not None else schedule.occurrences)
+    if feed is not None:
+        chosen = [o for o in chosen if feed.keeps(o)]
+    calendar.add_component(vtimezone(course.timezone, course.start, course.end))
+    moment = stamp or dtstamp(schedule)
+    for occurrence in chosen:
+        calendar.add_component(vevent(schedule, occurrence, moment, url_for))
     return calendar
 
 
+def write_feeds(
+    schedule: Schedule, folder: str | Path, chosen: Iterable[Feed], url_for: UrlFor | None = None
+) -> Iterator[Path]:
+    """Write each feed into ``folder``; yields the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dtstamp(schedule)
+    for feed in chosen:
+        target = folder / feed.filename
+        target.write_bytes(build_calendar(schedule, feed=feed, stamp=stamp, url_for=url_for).to_ical())
+        yield target
+
+
 def write_calendar(schedule: Schedule, target: str | Path) -> None:
+    """The whole course as one .ics file (the ``coursecal ics`` command)."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     Path(target).write_bytes(build_calendar(schedule).to_ical())

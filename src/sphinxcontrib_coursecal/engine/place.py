@@ -62,7 +62,6 @@ def meeting_slots(
     """Every occurrence of ``meeting``: its pattern, closures, swaps, skips and changes."""
     changes = dict(meeting.changes)
     skips = dict(meeting.skip)
-    first_week = week_begin(meeting.first, week_start)
     slots = []
     for day in days(meeting.first, meeting.last):
         weekday = day.weekday()
@@ -74,9 +73,7 @@ def meeting_slots(
                 cancelled = True
             else:
                 weekday = closure.follows  # a swap: this day runs another weekday's meetings
-        if cancelled or weekday not in meeting.days:
-            continue
-        if (week_begin(day, week_start) - first_week).days // 7 % meeting.every:
+        if cancelled or not on_pattern(meeting, day, weekday, week_start):
             continue
         if skips.pop(day, None) is not None:
             continue
@@ -119,6 +116,23 @@ def meeting_slots(
         )
     slots.sort(key=lambda slot: (slot.date, slot.start_time or dt.time.min))
     return slots
+
+
+def on_pattern(meeting: MeetingSpec, day: dt.date, weekday: int, week_start: int) -> bool:
+    """Whether the weekly pattern meets on ``day`` as weekday ``weekday`` (a swap may change it)."""
+    weeks = (week_begin(day, week_start) - week_begin(meeting.first, week_start)).days // 7
+    return weekday in meeting.days and weeks % meeting.every == 0
+
+
+def pattern_position(meeting: MeetingSpec, day: dt.date, week_start: int) -> int:
+    """How many days of the meeting's weekly pattern come before ``day``, closures ignored.
+
+    A session's position in its plan is fixed; its pattern position grows by one
+    for each closure, skip or pin that pushes it later. The difference counts
+    how often the schedule has moved it.
+    """
+    before = days(meeting.first, min(meeting.last, day - dt.timedelta(days=1)))
+    return sum(1 for candidate in before if on_pattern(meeting, candidate, candidate.weekday(), week_start))
 
 
 def _weekday_names(numbers: tuple[int, ...]) -> list[str]:
