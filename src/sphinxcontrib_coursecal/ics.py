@@ -80,10 +80,9 @@ def feeds(
     name = course_name(schedule)
     result = [Feed(base, name)]
     for feed_name, kinds in (kind_feeds or {}).items():
-        present = [kind for kind in kinds if any(o.kind == kind for o in schedule.occurrences)]
-        if present:
-            labels = ", ".join(schedule.kind(kind).label for kind in present)
-            result.append(Feed(f"{stem}-{feed_name}.ics", f"{name}: {labels}", kinds=frozenset(kinds)))
+        if any(o.kind in kinds for o in schedule.occurrences):
+            title = feed_name.replace("-", " ").capitalize()  # "office-hours" -> "Office hours"
+            result.append(Feed(f"{stem}-{feed_name}.ics", f"{name}: {title}", kinds=frozenset(kinds)))
     if sections:
         for section in sorted({m.section for m in schedule.meetings.values() if m.section}):
             result.append(Feed(f"{stem}-section-{section.lower()}.ics", f"{name}, section {section}", section=section))

@@ -29,6 +29,7 @@ from .calendar import CourseCalendar
 from .config import setup_config
 from .courses import known_courses, set_courses
 from .domain import OBJECT_TYPES, CourseDomain, CourseRole
+from .feeds import CourseIcs, FeedLinks, feed_links, report_missing_urls, write_all_feeds
 from .pages import collect_paper_pages
 from .readinglist import ReadingList
 from .store import configured
@@ -69,6 +70,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(name, BareCourseRole())
     app.add_directive("course-calendar", CourseCalendar)
     app.add_directive("reading-list", ReadingList)
+    app.add_directive("course-ics", CourseIcs)
+    app.add_node(feed_links)  # replaced by FeedLinks before any builder sees it
+    app.add_post_transform(FeedLinks)
     app.add_node(details, html=(visit_details, depart_details))
     app.add_node(summary, html=(visit_summary, depart_summary))
     app.add_post_transform(LegendAsDetails)
@@ -77,6 +81,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", remember_courses)
     app.connect("builder-inited", add_assets)
     app.connect("env-check-consistency", report_schedules)
+    app.connect("env-check-consistency", report_missing_urls)
+    app.connect("build-finished", write_all_feeds)
     app.connect("env-updated", write_kind_styles)
     app.connect("html-collect-pages", collect_paper_pages)
     return {

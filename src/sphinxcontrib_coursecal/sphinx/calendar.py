@@ -78,8 +78,10 @@ class CourseDirective(SphinxDirective):
                 )
         return found
 
+    current_course: store.Course | None = None
+
     def schedule(self) -> Schedule | None:
-        course = self.course()
+        course = self.current_course = self.course()
         if course is None:
             return None
         schedule = course.load()
@@ -142,6 +144,7 @@ class CourseCalendar(CourseDirective):
         "columns": directives.unchanged_required,
         "weekends": directives.flag,
         "no-legend": directives.flag,
+        "subscribe": directives.flag,
         "class": directives.class_option,
     }
 
@@ -160,6 +163,11 @@ class CourseCalendar(CourseDirective):
             ]
         )
         self.set_source_info(box)
+        box["ids"].append(self.anchor(schedule, "calendar", "calendar"))  # where feeds send a plain meeting
+        if "subscribe" in self.options:
+            from .feeds import links_placeholder  # noqa: PLC0415 (feeds builds on this module)
+
+            box += links_placeholder(self, schedule, None)
         if "no-legend" not in self.options:
             box += legend(schedule, occurrences)
         if view == "table":

@@ -71,6 +71,29 @@ def _pattern(value: Any) -> str | None:
     return None
 
 
+def _filename(value: Any) -> str | None:
+    if isinstance(value, str) and "{course}" in value and value.endswith(".ics") and "/" not in value:
+        return None
+    return "must be a file name ending in .ics that holds {course}, such as '{course}.ics'"
+
+
+def _feeds(value: Any) -> str | None:
+    if isinstance(value, dict) and all(
+        isinstance(name, str) and name.replace("-", "").isalnum() and isinstance(kinds, list | tuple) and kinds
+        for name, kinds in value.items()
+    ):
+        return None
+    return "must map feed names (letters, digits, '-') to lists of kinds"
+
+
+def _positive(value: Any) -> str | None:
+    return (
+        None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+        else "must be a whole number above 0"
+    )
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "schedule",
@@ -116,6 +139,46 @@ SETTINGS: tuple[Setting, ...] = (
         (str,),
         "How times are written: a Babel pattern (``h:mm a`` for 12-hour times).",
         _pattern,
+    ),
+    Setting(
+        "ics",
+        True,
+        (bool,),
+        "Write each course's calendar feeds (``<course id>.ics`` and the feeds below) at the top of "
+        "HTML builds, at the same address every build, so subscriptions keep working.",
+        rebuild="html",
+    ),
+    Setting(
+        "ics_filename",
+        "{course}.ics",
+        (str,),
+        "The name of a course's full feed; ``{course}`` is the course id. Other feeds add ``-<name>``.",
+        _filename,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_feeds",
+        {"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]},
+        (dict,),
+        "Extra feeds of some kinds only: a mapping of feed name to kinds. A feed is written when the "
+        "course has something of its kinds.",
+        _feeds,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_sections",
+        True,
+        (bool,),
+        "Write a feed per section (``<course id>-section-<name>.ics``) for courses with sections.",
+        rebuild="html",
+    ),
+    Setting(
+        "ics_refresh_hours",
+        12,
+        (int,),
+        "How often subscribed calendars should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).",
+        _positive,
+        rebuild="html",
     ),
     Setting(
         "highlight_today",

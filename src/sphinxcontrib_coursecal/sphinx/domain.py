@@ -146,8 +146,8 @@ class CourseDomain(Domain):
         "unit": ObjType(_("unit"), "unit"),
     }
     roles = {name: CourseRole() for name in OBJECT_TYPES}  # noqa: RUF012
-    initial_data = {"shown": {}, "cited": {}, "used": {}}  # noqa: RUF012 (the Domain API's class attribute)
-    data_version = 1
+    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}}  # noqa: RUF012 (the Domain API's class attribute)
+    data_version = 2
 
     def clear_doc(self, docname: str) -> None:
         for by_key in self.data["shown"].values():
@@ -156,6 +156,8 @@ class CourseDomain(Domain):
         for places in self.data["cited"].values():
             places.pop(docname, None)
         self.data["used"].pop(docname, None)
+        for places in self.data.setdefault("subscribers", {}).values():
+            places.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -172,6 +174,10 @@ class CourseDomain(Domain):
         for docname, paths in otherdata["used"].items():
             if docname in names:
                 self.data["used"][docname] = list(paths)
+        for path, places in otherdata.get("subscribers", {}).items():
+            for docname, line in places.items():
+                if docname in names:
+                    self.data.setdefault("subscribers", {}).setdefault(path, {})[docname] = line
 
     # -- where things are --------------------------------------------------------
 
@@ -298,8 +304,8 @@ class CourseDomain(Domain):
                 for key, paper in schedule.papers.items():
                     yield key, paper.label, "paper", paper_page_name(self.env, schedule, key), "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
-            if pages and objtype == "paper":
-                continue
+            if objtype not in OBJECT_TYPES or (pages and objtype == "paper"):
+                continue  # "calendar" places are for feeds, not for other projects
             for key, places in sorted(by_key.items()):
                 if not places:
                     continue
