@@ -296,7 +296,7 @@ class CourseCalendar(CourseDirective):
         cells: dict[str, list[nodes.Node]] = {column: [] for column in columns}
         anchor = self.item_anchor(schedule, occurrence)
         cells["number"] = [nodes.paragraph(text=str(session.number))] if session and session.number is not None else []
-        cells["date"] = [nodes.paragraph(text=formats.days(occurrence.date, occurrence.last))]
+        cells["date"] = [self.date_line(formats, occurrence)]
         if session is not None:
             cells["topic"] = self.topic(schedule, session)
             cells["readings"] = self.readings_line(schedule, session)
@@ -332,6 +332,15 @@ class CourseCalendar(CourseDirective):
             tr += entry
             index += width
         return tr
+
+    def date_line(self, formats: Formats, occurrence: Occurrence) -> nodes.paragraph:
+        """A date that never breaks inside; a range may break between its two ends."""
+        line = nodes.paragraph()
+        line += text_inline(formats.date(occurrence.date), "nowrap")
+        if occurrence.last != occurrence.date:
+            line += nodes.Text(" \u2013 ")
+            line += text_inline(formats.date(occurrence.last), "nowrap")
+        return line
 
     def item_anchor(self, schedule: Schedule, occurrence: Occurrence) -> str | None:
         if occurrence.session is not None:
@@ -441,7 +450,7 @@ class CourseCalendar(CourseDirective):
             assert body is not None
             row = nodes.row(classes=classes("week", f"week-{schedule.week_of(week)}"))
             for day in days:
-                row += self.day_cell(schedule, formats, day, by_day.get(day, []))
+                row += self.day_cell(schedule, formats, day, by_day.get(day, []), month[1])
             body += row
             week += dt.timedelta(days=7)
         return result
@@ -463,12 +472,17 @@ class CourseCalendar(CourseDirective):
         group += body
         return table, body
 
-    def day_cell(self, schedule: Schedule, formats: Formats, day: dt.date, items: list[Occurrence]) -> nodes.entry:
+    def day_cell(
+        self, schedule: Schedule, formats: Formats, day: dt.date, items: list[Occurrence], month: int
+    ) -> nodes.entry:
         entry = nodes.entry(classes=classes("day", f"date-{day.isoformat()}", "empty" if not items else ""))
         entry["coursecal_day"] = formats.date(day)  # the day's name where the grid becomes a list
         number = nodes.paragraph(classes=classes("day-number"))
         number += text_inline(f"{formats.date(day, 'EEE')} ", "weekday")  # shown when the grid folds
-        number += nodes.Text(formats.date(day, "dd"))
+        # A week sits under the month it starts in (as the seed calendar does), so a day
+        # of the next month, and every 1st, names its month: "Oct 1", never a bare "01".
+        other = day.month != month or day.day == 1
+        number += nodes.Text(formats.date(day, "MMM d") if other else formats.date(day, "dd"))
         entry += number
         for occurrence in items:
             entry += self.month_item(schedule, formats, occurrence, day)

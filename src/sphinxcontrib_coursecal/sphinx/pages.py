@@ -78,7 +78,8 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             pagename = paper_page_name(env, schedule, key)
             body = paper_body(env, builder, domain, formats, schedule, paper, pagename, index_name)
             html = builder.render_partial(body)["fragment"]
-            yield pagename, {"title": paper.title, "body": html, "display_toc": False}, "page.html"
+            title = f"{paper.title} ({schedule.course.code or schedule.course.id})" if schedule.course else paper.title
+            yield pagename, {"title": title, "body": html, "display_toc": False}, "page.html"
         body = index_body(env, builder, schedule, index_name)
         title = _("Readings") + (f": {schedule.course.code or schedule.course.id}" if schedule.course else "")
         html = builder.render_partial(body)["fragment"]
@@ -142,12 +143,21 @@ def paper_body(
     page += nodes.title(paper.title, paper.title)
     page += citation(paper)
     meta = nodes.paragraph(classes=classes("paper-meta"))
+    course = schedule.course
+    parts: list[nodes.Node] = []
+    if course is not None:  # two courses may assign one paper: say whose page this is
+        name = " ".join(part for part in (course.code or course.id, course.term) if part)
+        parts.append(text_inline(name, "course"))
     if paper.label != paper.title:
-        meta += text_inline(paper.label, "label")
-        meta += nodes.Text(" \u00b7 ")
-    meta += nodes.Text(_(paper.type))
+        parts.append(text_inline(paper.label, "label"))
+    if paper.type != "paper":
+        parts.append(nodes.Text(_(paper.type)))
+    for index, part in enumerate(parts):
+        if index:
+            meta += nodes.Text(" \u00b7 ")
+        meta += part
     for tag in paper.tags:
-        meta += nodes.Text(" \u00b7 ")
+        meta += nodes.Text(" ")
         meta += text_inline(tag, "tag")
     page += meta
     found = paper_links(paper)

@@ -17,11 +17,16 @@
       element.classList.add("coursecal-today");
     });
     if (window.location.hash) { return; }  // the reader asked for a place: stay there
-    var rows = Array.prototype.slice.call(
-      document.querySelectorAll(".coursecal-view-table tr.coursecal-row"));
-    var upcoming = rows.filter(function (row) { var d = dateOf(row); return d && d >= today; });
-    if (upcoming.length && upcoming[0] !== rows[0] && upcoming.length < rows.length) {
-      upcoming[0].scrollIntoView({ block: "center" });
+    // Bring today into view in the page's first calendar only (a month grid above a
+    // table must not be skipped), and only once the term is under way.
+    var calendar = document.querySelector(".coursecal[class*='coursecal-view-']");
+    if (!calendar) { return; }
+    var dated = Array.prototype.slice.call(calendar.querySelectorAll("[class*='coursecal-date-']"))
+      .filter(function (element) { return !element.classList.contains("coursecal-empty"); });
+    var upcoming = dated.filter(function (element) { var d = dateOf(element); return d && d >= today; });
+    if (upcoming.length && upcoming.length < dated.length) {
+      // "instant": themes with smooth scrolling (furo) would cancel a smooth one on load.
+      upcoming[0].scrollIntoView({ block: "center", behavior: "instant" });
     }
   }
   if (document.readyState === "loading") {
