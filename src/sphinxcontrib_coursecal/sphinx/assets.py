@@ -67,30 +67,25 @@ class LegendAsDetails(SphinxPostTransform):
             box.replace_self(folded)
 
 
-class MonthGridAsList(SphinxPostTransform):
-    """Outside HTML a month grid reads badly: it becomes its days, in order, with their items."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.app.builder.format != "html"
-
-    def run(self, **kwargs: Any) -> None:
-        for table in list(self.document.findall(nodes.table)):
-            if "coursecal-month" not in table["classes"]:
+def month_grid_as_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: outside HTML a month grid reads badly; it becomes its days, in order."""
+    if app.builder.format == "html":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if "coursecal-month" not in table["classes"]:
+            continue
+        days = nodes.definition_list(classes=["coursecal-month-list"])
+        for entry in table.findall(nodes.entry):
+            items = [child for child in entry.children if isinstance(child, nodes.container)]
+            if not items or "coursecal_day" not in entry:
                 continue
-            days = nodes.definition_list(classes=["coursecal-month-list"])
-            for entry in table.findall(nodes.entry):
-                items = [child for child in entry.children if isinstance(child, nodes.container)]
-                if not items or "coursecal_day" not in entry:
-                    continue
-                day = nodes.definition_list_item()
-                day += nodes.term(entry["coursecal_day"], entry["coursecal_day"])
-                definition = nodes.definition()
-                definition.extend(items)
-                day += definition
-                days += day
-            table.replace_self(days)
+            day = nodes.definition_list_item()
+            day += nodes.term(entry["coursecal_day"], entry["coursecal_day"])
+            definition = nodes.definition()
+            definition.extend(items)
+            day += definition
+            days += day
+        table.replace_self(days)
 
 
 class UnspanCells(SphinxPostTransform):

@@ -547,9 +547,11 @@ class CourseCalendar(CourseDirective):
             for occurrence in items:
                 by_day.setdefault(occurrence.date, []).append(occurrence)
             for day, day_items in by_day.items():
-                item = nodes.definition_list_item(classes=classes(f"date-{day.isoformat()}"))
-                item += nodes.term(formats.date(day), formats.date(day))
-                definition = nodes.definition()
+                # HTML writers drop a definition_list_item's classes: the term and the
+                # definition carry the date, for the today script.
+                item = nodes.definition_list_item()
+                item += nodes.term(formats.date(day), formats.date(day), classes=classes(f"date-{day.isoformat()}"))
+                definition = nodes.definition(classes=classes(f"date-{day.isoformat()}"))
                 for occurrence in day_items:
                     definition += self.month_item(schedule, formats, occurrence, day)
                 item += definition

@@ -84,6 +84,8 @@ def _candidates(env: BuildEnvironment, objtype: str) -> list[str]:
 
 
 class CourseRole(XRefRole):
+    innernodeclass = nodes.inline  # own text reads like the default text, not like code
+
     """``:paper:`key```, ``:session:`id```, ``:deadline:`id```, ``:unit:`id```.
 
     The text is filled in at resolution, so it follows edits to the schedule;
@@ -103,7 +105,11 @@ class CourseRole(XRefRole):
         node["coursecal_raw"] = self.rawtext
         found = lookup(env, objtype, target)
         if found is None:
-            # Checked again at resolution, when every schedule the build uses is known.
+            # Checked again at resolution, when every schedule the build uses is known. Until
+            # then the page depends on every schedule: fixing one must re-read it.
+            for course in known_courses(env):
+                note_schedule(env, env.docname, course.load())
+            domain_data(env).setdefault("waiting", {})[env.docname] = True
             return [node], []
         schedule, key = found
         note_schedule(env, env.docname, schedule)
@@ -146,8 +152,8 @@ class CourseDomain(Domain):
         "unit": ObjType(_("unit"), "unit"),
     }
     roles = {name: CourseRole() for name in OBJECT_TYPES}  # noqa: RUF012
-    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}}  # noqa: RUF012 (the Domain API's class attribute)
-    data_version = 2
+    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}, "waiting": {}}  # noqa: RUF012 (the Domain API's class attribute)
+    data_version = 3
 
     def clear_doc(self, docname: str) -> None:
         for by_key in self.data["shown"].values():
@@ -158,6 +164,7 @@ class CourseDomain(Domain):
         self.data["used"].pop(docname, None)
         for places in self.data.setdefault("subscribers", {}).values():
             places.pop(docname, None)
+        self.data.setdefault("waiting", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -174,6 +181,9 @@ class CourseDomain(Domain):
         for docname, paths in otherdata["used"].items():
             if docname in names:
                 self.data["used"][docname] = list(paths)
+        for docname in otherdata.get("waiting", {}):
+            if docname in names:
+                self.data.setdefault("waiting", {})[docname] = True
         for path, places in otherdata.get("subscribers", {}).items():
             for docname, line in places.items():
                 if docname in names:
@@ -298,11 +308,18 @@ class CourseDomain(Domain):
         the first document (by name) shows them.
         """
         pages = self.env.config.coursecal_paper_pages
+        # With several courses two may share a key; names are then "course:key", as roles accept.
+        several = len(known_courses(self.env)) > 1
+
+        def name_of(key: str) -> str:
+            return key if several else key.partition(":")[2]
+
         if pages:
             for course in known_courses(self.env):
                 schedule = course.load()
                 for key, paper in schedule.papers.items():
-                    yield key, paper.label, "paper", paper_page_name(self.env, schedule, key), "", 1
+                    page = paper_page_name(self.env, schedule, key)
+                    yield name_of(object_key(schedule, key)), paper.label, "paper", page, "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
             if objtype not in OBJECT_TYPES or (pages and objtype == "paper"):
                 continue  # "calendar" places are for feeds, not for other projects
@@ -310,5 +327,4 @@ class CourseDomain(Domain):
                 if not places:
                     continue
                 docname = min(places)
-                name = key.partition(":")[2]
-                yield name, name, objtype, docname, places[docname], 1
+                yield name_of(key), name_of(key), objtype, docname, places[docname], 1

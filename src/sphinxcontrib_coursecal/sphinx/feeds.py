@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 from urllib.parse import quote, urljoin
 
 from docutils import nodes
@@ -21,7 +21,6 @@ from docutils.parsers.rst import directives
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .. import ics
@@ -163,54 +162,53 @@ def links_placeholder(directive: CourseDirective, schedule: Schedule, wanted: li
     return node
 
 
-class FeedLinks(SphinxPostTransform):
-    """Turn feed placeholders into links fit for the builder at hand."""
+def resolve_feed_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: feed placeholders become links fit for the builder at hand."""
+    for node in list(doctree.findall(feed_links)):
+        node.replace_self(feed_list(app, docname, node))
 
-    default_priority = 100
 
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(feed_links)):
-            node.replace_self(self.links(node))
+def feed_list(app: Sphinx, docname: str, node: feed_links) -> nodes.Element:
+    course = store.Course("", Path(node["schedule"]), Path(node["root"]))
+    schedule = course.load()
+    available = course_feeds(app.config, schedule)
+    base = base_url(app.config, schedule)
+    builder = app.builder
+    html = writes_feeds(app.config, builder)
+    listing = nodes.bullet_list(classes=node["classes"])
+    for name in node["feeds"]:
+        feed = available.get(name)
+        if feed is None:
+            continue
+        line = nodes.paragraph()
+        line += nodes.strong(feed.title, feed.title)
+        line += nodes.Text(": ")
+        targets: list[tuple[str, str]] = []
+        absolute = urljoin(base, feed.filename) if base else ""
+        webcal = "webcal://" + absolute.split("://", 1)[1] if absolute else ""
+        if webcal:
+            targets.append((_("Subscribe"), webcal))
+        download = relative_link(builder, docname, feed.filename) if html else absolute
+        if download:
+            targets.append((_("Download .ics"), download))
+        if webcal:
+            google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
+            targets.append((_("Add to Google Calendar"), google))
+        if not targets:
+            line += nodes.literal(feed.filename, feed.filename)
+        for index, (label, target) in enumerate(targets):
+            if index:
+                line += nodes.Text(" \u00b7 ")
+            line += nodes.reference(label, label, refuri=target, classes=classes("feed-link"))
+        listing += nodes.list_item("", line)
+    return listing
 
-    def links(self, node: feed_links) -> nodes.Element:
-        course = store.Course("", Path(node["schedule"]), Path(node["root"]))
-        schedule = course.load()
-        available = course_feeds(self.config, schedule)
-        base = base_url(self.config, schedule)
-        builder = self.app.builder
-        html = writes_feeds(self.config, builder)
-        listing = nodes.bullet_list(classes=node["classes"])
-        for name in node["feeds"]:
-            feed = available.get(name)
-            if feed is None:
-                continue
-            line = nodes.paragraph()
-            line += nodes.strong(feed.title, feed.title)
-            line += nodes.Text(": ")
-            targets: list[tuple[str, str]] = []
-            absolute = urljoin(base, feed.filename) if base else ""
-            if absolute:
-                webcal = "webcal://" + absolute.split("://", 1)[1]
-                targets.append((_("Subscribe"), webcal))
-            download = self.relative(builder, feed.filename) if html else absolute
-            if download:
-                targets.append((_("Download .ics"), download))
-            if absolute:
-                google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
-                targets.append((_("Add to Google Calendar"), google))
-            if not targets:
-                line += nodes.literal(feed.filename, feed.filename)
-            for index, (label, target) in enumerate(targets):
-                if index:
-                    line += nodes.Text(" \u00b7 ")
-                line += nodes.reference(label, label, refuri=target, classes=classes("feed-link"))
-            listing += nodes.list_item("", line)
-        return listing
 
-    def relative(self, builder: Builder, filename: str) -> str:
-        if isinstance(builder, SingleFileHTMLBuilder):
-            return filename
-        return relative_uri(builder.get_target_uri(self.env.docname), filename)
+def relative_link(builder: Builder, docname: str, filename: str) -> str:
+    """A file at the top of the output, from the page being written."""
+    if isinstance(builder, SingleFileHTMLBuilder):
+        return filename
+    return relative_uri(builder.get_target_uri(docname), filename)
 
 
 def report_missing_urls(app: Sphinx, env: BuildEnvironment) -> None:

@@ -68,6 +68,11 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     if not paper_pages_enabled(app.config, builder) or not isinstance(builder, StandaloneHTMLBuilder):
         return
     domain = cast("CourseDomain", env.get_domain("course"))
+    # Sphinx sets these for each document it writes; a build that writes none (nothing
+    # changed) has not, and render_partial's translator reads them.
+    for attribute in ("secnumbers", "fignumbers"):
+        if not hasattr(builder, attribute):
+            setattr(builder, attribute, {})
     formats = Formats(app.config.language, app.config.coursecal_date_format, app.config.coursecal_time_format)
     for course in known_courses(env):
         schedule = course.load()

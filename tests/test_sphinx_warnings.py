@@ -1,0 +1,214 @@
+"""Warnings: each Sphinx-layer subtype once, at its place; schedule problems at the schedule's line.
+
+Two small roots: tests/roots/test-coursecal-warnings (a bad setting, an
+unknown course, a bad option value and an unknown paper, one each) and
+tests/roots/test-coursecal-broken (a schedule with two problems of different
+kinds, used by two pages). Expected places are found in those sources.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinxcontrib_coursecal.sphinx.warnings import Warn
+
+from .test_sphinx_builds import Build, build, html_text
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+WARNING = re.compile(r"^(?:(?P<where>\S.*?): )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$")
+
+
+def warning_lines(built: Build) -> list[tuple[str, str, str]]:
+    """Each warning as (location, message, type); every line of the stream must be one."""
+    found = []
+    for line in built.warnings.splitlines():
+        match = WARNING.match(line)
+        assert match is not None, line
+        found.append((match["where"] or "", match["message"], match["type"]))
+    return found
+
+
+def copy_root(tmp_path: Path, name: str) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / name, srcdir)
+    return srcdir
+
+
+def line_of(path: Path, text: str, after: str = "") -> int:
+    """The 1-based line of the first line containing ``text`` (after a line containing ``after``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
+
+
+# -- the Sphinx layer's own subtypes -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def warned(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    srcdir = copy_root(tmp_path_factory.mktemp("warnings"), "test-coursecal-warnings")
+    return build(srcdir, srcdir.parent / "build")
+
+
+def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
+    """subtype -> (location, message), each found in the root's sources."""
+    bad = srcdir / "bad.rst"
+    # The directive is the place of a directive's problem: the line of its ``.. course-calendar::``.
+    unknown_course = line_of(bad, ":course: nosuch") - 1
+    bad_option = line_of(bad, ".. course-calendar::", after=":course: nosuch")
+    return {
+        # A setting has no line to point at: like Sphinx's own config warnings, it has no location.
+        "config": ("", "coursecal_default_view = 'grid' must be one of table, month, list; using the default 'table'"),
+        "no-schedule": (f"{bad}:{unknown_course}", "course-calendar: no course 'nosuch' in coursecal_schedule"),
+        "option": (f"{bad}:{bad_option}", "course-calendar: :kinds: 'seminar' is not one of "),
+        "xref": (
+            f"{bad}:{line_of(bad, ':paper:`knuth1947`')}",
+            ":paper:`knuth1947`: no paper 'knuth1947' in the schedule; did you mean 'knuth1974'?",
+        ),
+        # The root sets no html_baseurl and its schedule no course.url: feed links can only download.
+        "no-url": (
+            f"{bad}:{line_of(bad, '.. course-ics::')}",
+            "the feed links of schedule.yaml can only offer downloads: set html_baseurl in conf.py "
+            "(or course.url in the schedule) to the published site's address so students can subscribe",
+        ),
+    }
+
+
+def test_every_subtype_is_covered_here() -> None:
+    # A new Warn member must get a case in expected_warnings (the parametrization below takes every member).
+    assert {member.value for member in Warn} == {"config", "no-schedule", "option", "xref", "no-url"}
+
+
+@pytest.mark.parametrize("subtype", [member.value for member in Warn])
+def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -> None:
+    where, message = expected_warnings(warned.srcdir)[subtype]
+    found = [(w, m) for w, m, t in warning_lines(warned) if t == f"coursecal.{subtype}"]
+    assert len(found) == 1, found
+    assert found[0][0] == where
+    if subtype == "option":
+        assert found[0][1].startswith(message)
+        assert "lecture" in found[0][1]  # the kinds it could have been
+    else:
+        assert found[0][1] == message
+
+
+def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
+    assert sorted(t for _w, _m, t in warning_lines(warned)) == [
+        "coursecal.config",
+        "coursecal.no-schedule",
+        "coursecal.no-url",
+        "coursecal.option",
+        "coursecal.xref",
+    ]
+    assert warned.statuscode == 0
+    page = warned.soup("bad.html")
+    # The bad setting fell back to the table view; the unknown kind is ignored, the known one kept.
+    tables = page.select("div.coursecal-view-table table")
+    assert len(tables) == 1
+    assert "Introduction" in html_text(tables[0])
+    # The unknown paper stays as its text.
+    assert "The first reading is knuth1947." in html_text(page.select_one("div.body"))
+    # Without the site's address the feed links offer the download only, which works.
+    feed_links = [(a.get_text(""), a["href"]) for a in page.select("ul.coursecal-feeds a")]
+    assert feed_links
+    assert all(text == "Download .ics" for text, _href in feed_links)
+    assert all((warned.outdir / str(href)).is_file() for _text, href in feed_links)
+
+
+def test_no_schedule_configured(tmp_path: Path) -> None:
+    # No coursecal_schedule at all: a directive without a file, and a role, say what to do.
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "index.rst").write_text(
+        "Demo\n====\n\n.. course-calendar::\n\nRead :paper:`knuth1974`.\n", encoding="utf-8"
+    )
+    built = build(srcdir, tmp_path / "build", confoverrides={"coursecal_schedule": None})
+    index = srcdir / "index.rst"
+    assert warning_lines(built) == [
+        (
+            f"{index}:4",
+            "course-calendar: no schedule; set coursecal_schedule in conf.py or name the file: "
+            ".. course-calendar:: schedule.yaml",
+            "coursecal.no-schedule",
+        ),
+        (
+            f"{index}:6",
+            ":paper:`knuth1974`: no schedule is configured; set coursecal_schedule",
+            "coursecal.no-schedule",
+        ),
+    ]
+    assert built.statuscode == 0
+
+
+def test_myst_role_warns_at_its_line(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + 'extensions.append("myst_parser")\n', encoding="utf-8"
+    )
+    (srcdir / "notes.md").write_text("---\norphan: true\n---\n# Notes\n\nSee {session}`intor`.\n", encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    notes = srcdir / "notes.md"
+    [(where, message, subtype)] = warning_lines(built)
+    assert where == f"{notes}:6"
+    assert "no session 'intor' in the schedule; did you mean 'intro'?" in message
+    assert subtype == "coursecal.xref"
+
+
+# -- problems in the schedule file ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def broken_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_root(tmp_path_factory.mktemp("broken"), "test-coursecal-broken")
+
+
+def schedule_warnings(schedule: Path) -> list[tuple[str, str, str]]:
+    """The two problems the broken schedule has, at their line and column."""
+    text = schedule.read_text(encoding="utf-8").splitlines()
+    tiem = line_of(schedule, "tiem:")
+    paper = line_of(schedule, "readings: [knuth1974]")
+    return [
+        (
+            f"{schedule.resolve()}:{tiem}:{text[tiem - 1].index('tiem') + 1}",
+            "the meeting 'lecture' has no field 'tiem'; did you mean 'time'?",
+            "coursecal.unknown-key",
+        ),
+        (
+            f"{schedule.resolve()}:{paper}:{text[paper - 1].index('knuth1974') + 1}",
+            "the session 'lecture-1' reads 'knuth1974', which is not in `papers`",
+            "coursecal.reference",
+        ),
+    ]
+
+
+def test_schedule_problems_once_per_build_at_their_line(broken_src: Path, tmp_path: Path) -> None:
+    built = build(broken_src, tmp_path / "build")
+    # Two pages use the schedule; each problem is still reported once, in file order.
+    assert warning_lines(built) == schedule_warnings(broken_src / "schedule.yaml")
+    assert built.statuscode == 0
+    # The rest of the schedule still builds: both sessions, on both pages.
+    assert "Introduction" in html_text(built.soup("index.html").select_one("div.coursecal"))
+    assert "Wrap-up" in html_text(built.soup("other.html").select_one("div.coursecal"))
+
+
+def test_suppress_warnings_silences_exactly_one_subtype(broken_src: Path, tmp_path: Path) -> None:
+    built = build(broken_src, tmp_path / "build", confoverrides={"suppress_warnings": ["coursecal.unknown-key"]})
+    assert warning_lines(built) == schedule_warnings(broken_src / "schedule.yaml")[1:]
+
+
+def test_warnings_as_errors_fail_the_build(broken_src: Path, tmp_path: Path) -> None:
+    # sphinx-build -W: the build runs to its end, reports each problem once, and exits 1.
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(broken_src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    reported = [line for line in result.stderr.splitlines() if "[coursecal." in line]
+    assert reported == [f"{w}: WARNING: {m} [{t}]" for w, m, t in schedule_warnings(broken_src / "schedule.yaml")]
