@@ -4,7 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: example test lint format clean
+# The oldest Sphinx we support; `make test` runs the suite against it too.
+OLDEST_SPHINX := 7.4.7
+OLD := .venv-sphinx-oldest
+
+.PHONY: example test test-oldest lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +35,21 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
+	$(MAKE) test-oldest
+
+# Same suite on the oldest supported Sphinx (the browser tests, about themes, run once above).
+$(OLD)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(OLD)
+	$(OLD)/bin/python -m pip install --quiet --upgrade pip
+	$(OLD)/bin/python -m pip install --quiet -e ".[test]" "sphinx==$(OLDEST_SPHINX)"
+	touch $@
+
+test-oldest: $(OLD)/.installed
+	$(OLD)/bin/python -m pytest --ignore=tests/test_browser.py -p no:cacheprovider -q
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/ruff format src tests
 
 clean:
-	rm -rf $(VENV) example_course/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OLD) example_course/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

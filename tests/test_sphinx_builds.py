@@ -194,7 +194,9 @@ def text_tables(text: str) -> list[list[list[str]]]:
 def man_text(text: str) -> str:
     text = re.sub(r"\\f[BIPR]", "", text)  # bold, italic, back to roman
     text = re.sub(r" ?\\%<[^>]*>", "", text)  # the URL docutils writes after a link's text
+    text = re.sub(r"\\X'tty: link[^']*'(?:\\%)?", "", text)  # Sphinx 7.4's man links: hyperlink escapes
     text = re.sub(r"^\.\S.*$", "", text, flags=re.MULTILINE)  # requests (.sp, .IP …)
+    text = text.replace("\\%", "")  # "no hyphenation here" marks
     return squash(text.replace("\\-", "-").replace("\\(aq", "'").replace("\\(dq", '"').replace("\\e", "\\"))
 
 
@@ -237,6 +239,8 @@ def latex_text(text: str) -> str:
     text = re.sub(r"\\begin\{varwidth\}\[t\]\{\\sphinxcolwidth\{\d+\}\{\d+\}\}", " ", text)
     text = re.sub(r"\\(?:begin|end)\{sphinxuseclass\}\{[^}]*\}", " ", text)
     text = re.sub(r"\\sphinxstartmulticolumn\{\d+\}", " ", text)
+    # Sphinx 7.4 ends a multi-column cell with a strut: layout, not text.
+    text = text.replace("\\vskip-\\baselineskip\\vbox{\\hbox{\\strut}}", " ")
     text = re.sub(r"\\label\{\\detokenize\{[^}]*\}\}", " ", text)
     text = re.sub(r"\\hyperref\[\\detokenize\{[^}]*\}\]", " ", text)
     text = re.sub(r"\\(?:sphinxhref|DUrole|begin|end)\{[^}]*\}", " ", text)

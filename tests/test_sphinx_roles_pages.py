@@ -8,6 +8,7 @@ the builds are the shared ones of test_sphinx_builds.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import posixpath
 import re
 import shutil
@@ -469,8 +470,13 @@ def test_papers_index_lists_every_paper(site: SiteBuilds, builder: str, course: 
 
 
 def inventory(built: Build) -> dict[str, dict[str, str]]:
-    inv = InventoryFile.loads((built.outdir / "objects.inv").read_bytes(), uri="")
-    return {objtype: {name: item.uri for name, item in items.items()} for objtype, items in inv.data.items()}
+    data = (built.outdir / "objects.inv").read_bytes()
+    if hasattr(InventoryFile, "loads"):  # Sphinx 8.2+: an inventory of items with .uri
+        items_by_type = InventoryFile.loads(data, uri="").data
+        return {objtype: {name: item.uri for name, item in items.items()} for objtype, items in items_by_type.items()}
+    # Sphinx 7.4: a dict of (project, version, uri, display name) tuples
+    raw = InventoryFile.load(io.BytesIO(data), "", posixpath.join)
+    return {objtype: {name: item[2] for name, item in items.items()} for objtype, items in raw.items()}
 
 
 def test_objects_inv_entries_lead_to_what_they_name(site: SiteBuilds, schedules: dict[str, Schedule]) -> None:

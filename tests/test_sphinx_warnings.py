@@ -202,13 +202,25 @@ def test_suppress_warnings_silences_exactly_one_subtype(broken_src: Path, tmp_pa
 
 
 def test_warnings_as_errors_fail_the_build(broken_src: Path, tmp_path: Path) -> None:
-    # sphinx-build -W: the build runs to its end, reports each problem once, and exits 1.
+    # sphinx-build -W --keep-going: the build runs to its end, reports each problem once, and fails.
+    # (Sphinx 8.1+ keeps going under -W by itself; 7.4 stops at the first warning without the flag.)
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(broken_src), str(tmp_path / "out")],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(broken_src),
+            str(tmp_path / "out"),
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 1
+    assert result.returncode != 0  # 1 on Sphinx 9, 2 on Sphinx 7.4
     reported = [line for line in result.stderr.splitlines() if "[coursecal." in line]
     assert reported == [f"{w}: WARNING: {m} [{t}]" for w, m, t in schedule_warnings(broken_src / "schedule.yaml")]
