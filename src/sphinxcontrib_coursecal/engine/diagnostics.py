@@ -19,20 +19,24 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-class Subtype(enum.Enum):
+class Documented(enum.Enum):
+    """An enum whose members carry their documentation: ``NAME = (value, doc)``."""
+
+    doc: str
+
+    def __new__(cls, value: str, doc: str) -> Documented:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.doc = doc
+        return member
+
+
+class Subtype(Documented):
     """The kinds of problem, with what each means for course staff.
 
     The value is the warning subtype (``coursecal.<value>``); ``doc`` is the
     explanation the documentation lists.
     """
-
-    doc: str
-
-    def __new__(cls, value: str, doc: str) -> Subtype:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.doc = doc
-        return member
 
     YAML = ("yaml", "The file is not valid YAML, or could not be read.")
     UNSAFE = (

@@ -18,9 +18,9 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 
 from ..engine import Schedule
-from ..engine.model import Paper
+from ..engine.model import Link, Paper
 from .courses import known_courses, object_key
-from .render import Formats, classes, link, person_names, text_inline
+from .render import Formats, classes, links_line, person_names, text_inline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,18 +115,18 @@ def citation(paper: Paper) -> nodes.paragraph:
     return line
 
 
-def paper_links(paper: Paper) -> list[tuple[str, str]]:
+def paper_links(paper: Paper) -> tuple[Link, ...]:
     """PDF/arXiv/DOI/code links of a paper, each once."""
-    found: list[tuple[str, str]] = []
+    found: list[Link] = []
     if paper.url:
         label = "arXiv" if "arxiv.org" in paper.url else "DOI" if "doi.org" in paper.url else _("Paper")
-        found.append((label, paper.url))
+        found.append(Link(label, paper.url))
     if paper.doi and f"doi.org/{paper.doi}" not in paper.url:
-        found.append(("DOI", f"https://doi.org/{paper.doi}"))
+        found.append(Link("DOI", f"https://doi.org/{paper.doi}"))
     if paper.eprint and "arxiv.org" not in paper.url and paper.eprint[:4].isdigit():
-        found.append(("arXiv", f"https://arxiv.org/abs/{paper.eprint}"))
-    found.extend((item.label, item.url) for item in paper.links if item.url)
-    return found
+        found.append(Link("arXiv", f"https://arxiv.org/abs/{paper.eprint}"))
+    found.extend(item for item in paper.links if item.url)
+    return tuple(found)
 
 
 def _relative(builder: Builder, pagename: str, docname: str, anchor: str) -> str:
@@ -167,12 +167,7 @@ def paper_body(
     page += meta
     found = paper_links(paper)
     if found:
-        line = nodes.paragraph(classes=classes("links"))
-        for index, (label, url) in enumerate(found):
-            if index:
-                line += nodes.Text(" \u00b7 ")
-            line += link(label, url)
-        page += line
+        page += links_line(found)
     if paper.abstract:
         section = _section(_("Abstract"), "abstract")
         section += nodes.paragraph(paper.abstract, paper.abstract)

@@ -16,7 +16,7 @@ from sphinx.locale import get_translation
 from ..engine import Reading, Schedule, Session
 from .calendar import CourseDirective
 from .pages import citation, paper_links
-from .render import classes, link, reading_inline, session_heading, text_inline
+from .render import classes, links_line, reading_inline, session_heading, text_inline
 from .warnings import Warn, warn
 
 _ = get_translation("sphinxcontrib_coursecal")
@@ -138,12 +138,7 @@ class ReadingList(CourseDirective):
                 item += citation(paper)
                 found = paper_links(paper)
                 if found:
-                    line = nodes.paragraph(classes=classes("links"))
-                    for index, (label, url) in enumerate(found):
-                        if index:
-                            line += nodes.Text(" \u00b7 ")
-                        line += link(label, url)
-                    item += line
+                    item += links_line(found)
             details = []  # presenters already lead the entry ("CG, OO: DeepSeek-v3")
             if not single:
                 details.append(f"{session_heading(formats, session)}: {session.title}")

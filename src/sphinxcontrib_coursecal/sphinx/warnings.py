@@ -8,12 +8,12 @@ below. Either can be silenced with ``suppress_warnings = ["coursecal.<subtype>"]
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from ..engine import Diagnostic
+from ..engine.diagnostics import Documented
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -21,16 +21,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("sphinxcontrib_coursecal")
 
 
-class Warn(enum.Enum):
+class Warn(Documented):
     """Warning subtypes raised by the Sphinx layer, with what each means."""
-
-    doc: str
-
-    def __new__(cls, value: str, doc: str) -> Warn:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.doc = doc
-        return member
 
     CONFIG = ("config", "A ``coursecal_*`` setting has a bad value; its default is used instead.")
     NO_SCHEDULE = (
