@@ -30,7 +30,15 @@ from .calendar import CourseCalendar
 from .config import setup_config
 from .courses import domain_data, known_courses, set_courses
 from .domain import OBJECT_TYPES, CourseDomain, CourseRole
-from .feeds import CourseIcs, feed_links, report_missing_urls, resolve_feed_links, write_all_feeds
+from .feeds import (
+    CourseIcs,
+    event_ics,
+    feed_links,
+    report_missing_urls,
+    resolve_event_links,
+    resolve_feed_links,
+    write_all_feeds,
+)
 from .pages import collect_paper_pages
 from .readinglist import ReadingList
 from .store import configured
@@ -93,6 +101,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-ics", CourseIcs)
     app.add_node(feed_links)  # replaced at doctree-resolved, before any builder sees it
     app.connect("doctree-resolved", resolve_feed_links)
+    app.add_node(event_ics)  # likewise
+    app.connect("doctree-resolved", resolve_event_links)
     app.add_node(details, html=(visit_details, depart_details))
     app.add_node(summary, html=(visit_summary, depart_summary))
     app.add_post_transform(LegendAsDetails)

@@ -145,6 +145,7 @@ class CourseCalendar(CourseDirective):
         "weekends": directives.flag,
         "no-legend": directives.flag,
         "subscribe": directives.flag,
+        "add-to-calendar": directives.flag,
         "class": directives.class_option,
     }
 
@@ -553,7 +554,12 @@ class CourseCalendar(CourseDirective):
                 item += nodes.term(formats.date(day), formats.date(day), classes=classes(f"date-{day.isoformat()}"))
                 definition = nodes.definition(classes=classes(f"date-{day.isoformat()}"))
                 for occurrence in day_items:
-                    definition += self.month_item(schedule, formats, occurrence, day)
+                    item_box = self.month_item(schedule, formats, occurrence, day)
+                    if "add-to-calendar" in self.options:
+                        from .feeds import event_link  # noqa: PLC0415 (feeds builds on this module)
+
+                        item_box += event_link(schedule, occurrence)
+                    definition += item_box
                 item += definition
                 days += item
             result.append(days)

@@ -117,6 +117,14 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
         for feed in feeds:
             calendar = ics.build_calendar(schedule, feed=feed, stamp=stamp, url_for=locate, refresh=refresh)
             (Path(app.outdir) / feed.filename).write_bytes(calendar.to_ical())
+        # One small file per event, for "Add to calendar" links in the list view.
+        for occurrence in schedule.occurrences:
+            target = Path(app.outdir) / event_filename(schedule, occurrence.uid)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            single = ics.build_calendar(
+                schedule, stamp=stamp, url_for=locate, refresh=refresh, occurrences=[occurrence]
+            )
+            target.write_bytes(single.to_ical())
 
 
 # -- links ---------------------------------------------------------------------------
@@ -124,6 +132,38 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 class feed_links(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
     """Placeholder for a course's feed links, made once the builder is known."""
+
+
+class event_ics(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for one event's "Add to calendar" link (HTML only)."""
+
+
+EVENTS_FOLDER = "_ics"
+
+
+def event_filename(schedule: Schedule, uid: str) -> str:
+    """Where one event's .ics lives: ``_ics/<course id>/<uid>.ics``."""
+    course_id = schedule.course.id if schedule.course else "course"
+    return f"{EVENTS_FOLDER}/{course_id}/{uid}.ics"
+
+
+def event_link(schedule: Schedule, occurrence: Occurrence) -> event_ics:
+    node = event_ics()
+    node["file"] = event_filename(schedule, occurrence.uid)
+    return node
+
+
+def resolve_event_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a link to the event's own .ics in HTML; nothing elsewhere."""
+    html = writes_feeds(app.config, app.builder)
+    for node in list(doctree.findall(event_ics)):
+        if not html:
+            node.parent.remove(node)
+            continue
+        label = _("Add to calendar")
+        line = nodes.paragraph(classes=classes("add-to-calendar"))
+        line += nodes.reference(label, label, refuri=relative_link(app.builder, docname, node["file"]))
+        node.replace_self(line)
 
 
 class CourseIcs(CourseDirective):
