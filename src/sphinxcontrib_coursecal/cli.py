@@ -1,4 +1,4 @@
-"""``coursecal``: check a schedule file, or write its calendar feed."""
+"""coursecal: check a schedule file, or write its calendar feed."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def _load(args: argparse.Namespace) -> Schedule:
     return schedule
 
 
+def _count(number: int, noun: str) -> str:
+    """ "1 session", "2 sessions", "3 calendar entries"."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
 def _check(args: argparse.Namespace) -> int:
     schedule = _load(args)
     errors, total = len(schedule.errors), len(schedule.diagnostics)
@@ -27,10 +34,15 @@ def _check(args: argparse.Namespace) -> int:
     else:
         course = schedule.course
         assert course is not None  # no diagnostics means the course was read
-        print(
-            f"{args.schedule}: ok — {len(schedule.sessions)} sessions, {len(schedule.occurrences)} calendar "
-            f"entries, {len(schedule.papers)} papers, {course.start} to {course.end} ({course.timezone})"
+        counts = ", ".join(
+            _count(number, noun)
+            for number, noun in (
+                (len(schedule.sessions), "session"),
+                (len(schedule.occurrences), "calendar entry"),
+                (len(schedule.papers), "paper"),
+            )
         )
+        print(f"{args.schedule}: ok — {counts}, {course.start} to {course.end} ({course.timezone})")
     return 1 if errors else 0
 
 
@@ -39,7 +51,7 @@ def _ics(args: argparse.Namespace) -> int:
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     write_calendar(schedule, output)
-    print(f"wrote {output} ({sum(1 for o in schedule.occurrences)} events)")
+    print(f"wrote {output} ({_count(len(schedule.occurrences), 'event')})")
     return 1 if schedule.errors else 0
 
 

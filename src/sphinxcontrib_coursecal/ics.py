@@ -19,6 +19,7 @@ Sphinx. What real clients need, and why:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import zoneinfo
@@ -31,6 +32,7 @@ import webcolors
 
 from . import __version__
 from .engine import Occurrence, Schedule
+from .engine.load import slugify
 from .engine.place import pattern_position
 
 PRODID = f"-//sphinxcontrib-coursecal//{__version__}//EN"
@@ -85,15 +87,21 @@ def feeds(
             result.append(Feed(f"{stem}-{feed_name}.ics", f"{name}: {title}", kinds=frozenset(kinds)))
     if sections:
         for section in sorted({m.section for m in schedule.meetings.values() if m.section}):
-            result.append(Feed(f"{stem}-section-{section.lower()}.ics", f"{name}, section {section}", section=section))
+            # "Mon/Wed" or "Tue Thu" must become a file name and a URL: a slug.
+            result.append(Feed(f"{stem}-section-{slugify(section)}.ics", f"{name}, section {section}", section=section))
     return result
 
 
 def dtstamp(schedule: Schedule) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the newest of the schedule's files: never "now"."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    newest = max(Path(path).stat().st_mtime for path in schedule.dependencies)
-    seconds = int(epoch) if epoch.isdigit() else int(newest)
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    times = []
+    for path in schedule.dependencies:
+        with contextlib.suppress(OSError):  # a schedule given as text has no file
+            times.append(Path(path).stat().st_mtime)
+    seconds = int(max(times, default=0))
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
@@ -353,8 +361,13 @@ def build_calendar(
     url_for: UrlFor | None = None,
     refresh: dt.timedelta = DEFAULT_REFRESH,
     occurrences: Iterable[Occurrence] | None = None,
+    subscription: bool = True,
 ) -> icalendar.Calendar:
-    """One feed of the course; by default every occurrence."""
+    """One feed of the course; by default every occurrence.
+
+    ``subscription=False`` is a one-off file (one event to add), without the
+    calendar name and refresh hints a subscribed feed carries.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -363,13 +376,14 @@ def build_calendar(
     course = schedule.course
     if course is None:
         return calendar
-    name = feed.title if feed is not None else course_name(schedule)
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", course.timezone)
-    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    # icalendar does not know X-PUBLISHED-TTL, so its type must be said: a DURATION.
-    calendar.add("x-published-ttl", icalendar.vDuration(refresh))
+    if subscription:
+        name = feed.title if feed is not None else course_name(schedule)
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", course.timezone)
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        # icalendar does not know X-PUBLISHED-TTL, so its type must be said: a DURATION.
+        calendar.add("x-published-ttl", icalendar.vDuration(refresh))
     chosen = list(occurrences if occurrences is not None else schedule.occurrences)
     if feed is not None:
         chosen = [o for o in chosen if feed.keeps(o)]

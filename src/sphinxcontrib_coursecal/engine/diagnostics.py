@@ -38,7 +38,7 @@ class Subtype(Documented):
     explanation the documentation lists.
     """
 
-    YAML = ("yaml", "The file is not valid YAML, or could not be read.")
+    YAML = ("yaml", "The file is not valid YAML, or not UTF-8 text.")
     UNSAFE = (
         "unsafe",
         "A YAML tag that would construct an object (``!!python/...``) or a custom tag. "
@@ -62,7 +62,8 @@ class Subtype(Documented):
     CONFLICT = ("conflict", "Two sessions are pinned to the same slot.")
     PATH = (
         "path",
-        "A papers file is missing, of an unknown type, or outside the project's directory tree.",
+        "A schedule or papers file is missing or unreadable, a papers file is of an unknown type, "
+        "or it lies outside the project's directory tree.",
     )
     LINK = (
         "link",

@@ -48,8 +48,12 @@ def _names(text: str) -> list[str]:
 
 def _limit(text: str) -> str:
     text = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}|-?\d+", text):
-        raise ValueError("give a date (YYYY-MM-DD) or a week number")
+    if re.fullmatch(r"-?\d+", text):
+        return text
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a week number") from None
     return text
 
 
@@ -155,6 +159,8 @@ class CourseCalendar(CourseDirective):
             return []
         assert schedule.course is not None
         view = self.options.get("view", self.config.coursecal_default_view)
+        if "add-to-calendar" in self.options and view != "list":
+            warn(Warn.OPTION, f"{self.name}: :add-to-calendar: works in the list view only", self.get_location())
         occurrences = self.selected(schedule, view)
         box = nodes.container(
             classes=[
@@ -201,7 +207,7 @@ class CourseCalendar(CourseDirective):
             last=self.limit(schedule, "to"),
             kinds=kinds,
             meetings=meetings,
-            section=self.options.get("section"),
+            section=self.section(schedule),
         )
         if units is not None:
             chosen = tuple(o for o in chosen if o.session is not None and o.session.spec.unit in units)
@@ -209,6 +215,23 @@ class CourseCalendar(CourseDirective):
             # The table is the lecture plan: sessions and what falls between them, not office hours.
             chosen = tuple(o for o in chosen if o.session is not None or not o.meeting)
         return chosen
+
+    def section(self, schedule: Schedule) -> str | None:
+        """The section as the schedule spells it ("a" finds "A"); an unknown one warns."""
+        wanted: str | None = self.options.get("section")
+        if wanted is None:
+            return None
+        sections = sorted({m.section for m in schedule.meetings.values() if m.section})
+        match = next((name for name in sections if name.lower() == wanted.strip().lower()), None)
+        if match is None:
+            known = ", ".join(sections) or "none"
+            warn(
+                Warn.OPTION,
+                f"{self.name}: no section {wanted!r} in the schedule (sections: {known})",
+                self.get_location(),
+            )
+            return wanted
+        return match
 
     # -- table ---------------------------------------------------------------------
 
@@ -304,7 +327,15 @@ class CourseCalendar(CourseDirective):
             cells["materials"] = [links_line(session.spec.links)] if session.spec.links else []
             notes = [session.spec.notes] if session.spec.notes else []
             cells["notes"] = [nodes.paragraph(text=note) for note in notes]
-            cells["notes"].extend(self.attached_line(schedule, formats, item) for item in row.attached)
+            attached = []
+            for item in row.attached:
+                line = self.attached_line(schedule, formats, item)
+                item_anchor = self.item_anchor(schedule, item)
+                if item_anchor:  # :deadline: reaches a deadline that shares a class's row
+                    line.insert(0, nodes.target("", "", ids=[item_anchor]))
+                attached.append(line)
+            # Without a notes column, what falls on a class day goes under its topic.
+            cells["notes" if "notes" in columns else "topic"].extend(attached)
         else:
             cells["topic"] = [self.attached_line(schedule, formats, occurrence)]
         # A row without a session (closure, deadline, event) tells its story once: each run of
@@ -409,6 +440,15 @@ class CourseCalendar(CourseDirective):
                 line += nodes.Text(text)
             if occurrence.notes and occurrence.kind != "release":
                 line += text_inline(f" ({occurrence.notes})", "note")
+            was = occurrence.deadline.was
+            if was is not None and occurrence.kind != "release":
+                # The old due moment, struck through in HTML ("was" says it everywhere).
+                old = formats.date(was.date() if isinstance(was, dt.datetime) else was)
+                if isinstance(was, dt.datetime):
+                    old += f" {formats.time(was)}"
+                line += nodes.Text(" (")
+                line += text_inline(f"{_('was')} {old}", "was")
+                line += nodes.Text(")")
             return line
         span = formats.span(occurrence)
         if span:

@@ -192,7 +192,7 @@ def links_placeholder(directive: CourseDirective, schedule: Schedule, wanted: li
         if name not in available:
             known = ", ".join(available)
             warn(Warn.OPTION, f"{directive.name}: no feed {name!r}; this course has: {known}", directive.get_location())
-    node = feed_links(classes=["coursecal", *classes("feeds")])
+    node = feed_links(classes=["coursecal", *classes("feeds"), *directive.options.get("class", [])])
     node["schedule"] = schedule.path
     node["root"] = str(directive.current_course.root if directive.current_course else env.srcdir)
     node["feeds"] = names

@@ -16,7 +16,7 @@ from sphinx.locale import get_translation
 from ..engine import Reading, Schedule, Session
 from .calendar import CourseDirective
 from .pages import citation, paper_links
-from .render import classes, links_line, reading_inline, session_heading, text_inline
+from .render import classes, links_line, reading_inline, reading_name, session_heading, text_inline
 from .warnings import Warn, warn
 
 _ = get_translation("sphinxcontrib_coursecal")
@@ -130,7 +130,7 @@ class ReadingList(CourseDirective):
             if paper is not None:
                 head += nodes.target("", "", ids=[self.anchor(schedule, "paper", paper.key)])
             head += reading_inline(schedule, course_id, reading)
-            if paper is not None and paper.title != (reading.text or paper.label):
+            if paper is not None and paper.title != reading_name(schedule, reading):
                 head += nodes.Text(": ")
                 head += nodes.emphasis(paper.title, paper.title)
             item += head
