@@ -25,7 +25,8 @@ SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 
 
 def sphinx(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True, check=False, cwd=REPO)
+    command = [sys.executable, "-m", "sphinx", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
 
 
 @pytest.fixture(scope="module")

@@ -177,6 +177,9 @@ def vtimezone(zone_name: str, first: dt.date, last: dt.date) -> icalendar.Timezo
         standard.add("tzname", start.replace(tzinfo=zone).tzname() or zone_name)
         timezone.add_component(standard)
         return timezone
+    # Whatever holds before the first change: an observance whose onset precedes the
+    # term, so no client has to guess (a zone that changes only after the term).
+    timezone.add_component(_initial_observance(zone, zone_name, first - _MARGIN))
     groups: dict[tuple[dt.timedelta, dt.timedelta, bool, str, int, int, dt.time], list[_Transition]] = {}
     for transition in transitions:
         weekday, nth = _byday(transition.local.date())
@@ -190,16 +193,37 @@ def vtimezone(zone_name: str, first: dt.date, last: dt.date) -> icalendar.Timezo
             transition.local.time(),
         )
         groups.setdefault(key, []).append(transition)
-    for (before, after, daylight, name, _month, _weekday, _time), members in sorted(
-        groups.items(), key=lambda item: item[1][0].at
-    ):
-        rules = {_byday(m.local.date()) for m in members}
-        if len(members) > 1 and len(rules) == 1:
-            timezone.add_component(_observance(members[0], name, daylight, before, after, members[-1], rules.pop()))
-        else:  # irregular: each onset on its own, still no RDATE
-            for member in members:
-                timezone.add_component(_observance(member, name, daylight, before, after, None, None))
+    runs: list[list[_Transition]] = []
+    for members in groups.values():
+        # A yearly RRULE may only span onsets of consecutive years: between 2023 and
+        # 2025 it would invent a 2024 change the zone never made (Cairo).
+        run = [members[0]]
+        for member in members[1:]:
+            if member.local.year == run[-1].local.year + 1 and _byday(member.local.date()) == _byday(
+                run[-1].local.date()
+            ):
+                run.append(member)
+            else:
+                runs.append(run)
+                run = [member]
+        runs.append(run)
+    for run in sorted(runs, key=lambda members: members[0].at):
+        onset = run[0]
+        rule = _byday(onset.local.date()) if len(run) > 1 else None
+        until = run[-1] if len(run) > 1 else None  # "last" is the term's end
+        timezone.add_component(_observance(onset, onset.name, onset.daylight, onset.before, onset.after, until, rule))
     return timezone
+
+
+def _initial_observance(zone: zoneinfo.ZoneInfo, zone_name: str, day: dt.date) -> icalendar.Component:
+    moment = dt.datetime.combine(day, dt.time()).replace(tzinfo=zone)
+    offset = moment.utcoffset()
+    observance = icalendar.TimezoneDaylight() if moment.dst() else icalendar.TimezoneStandard()
+    observance.add("dtstart", moment.replace(tzinfo=None))
+    observance.add("tzoffsetfrom", offset)
+    observance.add("tzoffsetto", offset)
+    observance.add("tzname", moment.tzname() or zone_name)
+    return observance
 
 
 def _observance(
@@ -309,10 +333,6 @@ def summary(schedule: Schedule, occurrence: Occurrence) -> str:
     """ "CSE 599o Lecture: ML frameworks"."""
     course = schedule.course
     label = schedule.kind(occurrence.kind).label
-    if occurrence.kind == "deadline":
-        label = "Due"
-    elif occurrence.kind == "release":
-        label = "Released"
     prefix = " ".join(part for part in ((course.code if course else ""), label) if part)
     return f"{prefix}: {occurrence.title}"
 
