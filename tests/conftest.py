@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,11 @@ import pytest
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Tests read Sphinx's plain output (status lines, warnings). Sphinx 9 colours it
+# whenever CI=true, as CI sets; NO_COLOR switches that off here and in the
+# sphinx-build subprocesses the tests start.
+os.environ["NO_COLOR"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "seeds"

@@ -218,6 +218,25 @@ def test_every_skip_and_changes() -> None:
     assert group[3].cancelled
 
 
+def test_a_change_to_a_sessions_slot_marks_the_session_changed() -> None:
+    schedule = build(
+        """\
+        meetings:
+          lecture:
+            days: [Tue, Thu]
+            time: "10:00-11:15"
+            changes:
+              2025-09-04: {time: "13:00-14:15", location: Auditorium}
+        """,
+        plan(2),
+    )
+    first, second = (o for o in schedule.occurrences if o.session is not None)
+    assert not first.changed
+    assert second.changed  # calendar feeds raise its SEQUENCE
+    assert second.start is not None
+    assert (second.start.time(), second.location) == (dt.time(13), "Auditorium")
+
+
 def test_change_on_a_day_without_a_meeting_is_reported() -> None:
     schedule = build(
         """\

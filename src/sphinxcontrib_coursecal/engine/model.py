@@ -257,6 +257,7 @@ class Session:
     number: int | None  # "Class N"; None when not numbered
     week: int
     section: str = ""
+    changed: bool = False  # its slot has a `changes` entry (another time, room or day)
 
     @property
     def id(self) -> str:

@@ -286,6 +286,7 @@ class Placer:
             number=number,
             week=self.week(day),
             section=meeting.section,
+            changed=slot.changed if slot is not None else False,
         )
 
     def warn_if_closed(self, meeting: MeetingSpec, session: SessionSpec) -> None:
@@ -337,6 +338,7 @@ class Placer:
             host=self.spec.meetings[session.meeting].host,
             session=session,
             cancelled=spec.cancelled,
+            changed=session.changed,
             notes=spec.notes,
             source=spec.source,
             tags=spec.tags,
