@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 OLDEST_SPHINX := 7.4.7
 OLD := .venv-sphinx-oldest
 
-.PHONY: example test test-oldest lint format clean
+.PHONY: example test test-oldest lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,8 @@ example: $(VENV)/.installed-example
 	@echo "The example course: $(CURDIR)/example_course/_build/html/index.html"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-test lint
@@ -48,9 +48,13 @@ $(OLD)/.installed: pyproject.toml
 test-oldest: $(OLD)/.installed
 	$(OLD)/bin/python -m pytest --ignore=tests/test_browser.py -p no:cacheprovider -q
 
+# Speed and memory (a Markdown table for docs/reference/performance.md); not a test.
+bench: $(VENV)/.installed-example
+	$(BIN)/python bench/run.py
+
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
 
 clean:
 	rm -rf $(VENV) $(OLD) example_course/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

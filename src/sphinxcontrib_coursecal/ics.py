@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
@@ -310,6 +311,7 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> 
     return "\n".join(lines)
 
 
+@functools.cache  # a course has a handful of colors and hundreds of events
 def css_color_name(color: str) -> str | None:
     """RFC 7986 COLOR takes a CSS3 color name: the named color nearest a hex one."""
     try:

@@ -9,7 +9,9 @@ about list positions in the output: identities come from ids and dates.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -124,6 +126,12 @@ def on_pattern(meeting: MeetingSpec, day: dt.date, weekday: int, week_start: int
     return weekday in meeting.days and weeks % meeting.every == 0
 
 
+@functools.lru_cache(maxsize=256)  # bounded: sphinx-autobuild reloads schedules for hours
+def pattern_days(meeting: MeetingSpec, week_start: int) -> tuple[dt.date, ...]:
+    """Every day of the meeting's weekly pattern, closures and changes ignored."""
+    return tuple(d for d in days(meeting.first, meeting.last) if on_pattern(meeting, d, d.weekday(), week_start))
+
+
 def pattern_position(meeting: MeetingSpec, day: dt.date, week_start: int) -> int:
     """How many days of the meeting's weekly pattern come before ``day``, closures ignored.
 
@@ -131,8 +139,7 @@ def pattern_position(meeting: MeetingSpec, day: dt.date, week_start: int) -> int
     for each closure, skip or pin that pushes it later. The difference counts
     how often the schedule has moved it.
     """
-    before = days(meeting.first, min(meeting.last, day - dt.timedelta(days=1)))
-    return sum(1 for candidate in before if on_pattern(meeting, candidate, candidate.weekday(), week_start))
+    return bisect.bisect_left(pattern_days(meeting, week_start), day)
 
 
 def _weekday_names(numbers: tuple[int, ...]) -> list[str]:
