@@ -7,9 +7,9 @@ Sphinx. What real clients need, and why:
   never from position, so a snow day moves events in subscribers' calendars
   instead of duplicating them.
 * SEQUENCE counts the documented changes from the original plan (slots a
-  session was pushed by closures, an explicit change, a moved due date, a
-  cancellation), so it rises exactly when an event really changes, with no
-  state kept between builds.
+  closure or swap moved a session, an explicit change, a moved due date, a
+  cancellation), so it never rises without a change, with no state kept
+  between builds. (Undoing a change, or a plan edit, can leave it lower.)
 * The VTIMEZONE is written with yearly RRULEs derived from zoneinfo's actual
   transitions. icalendar's own ``add_missing_timezones()`` writes RDATE lists
   that Thunderbird's ical.js reads one hour off.
@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import os
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -262,7 +262,7 @@ def sequence(schedule: Schedule, occurrence: Occurrence) -> int:
     if session is not None and schedule.course is not None:
         meeting = schedule.meetings[session.meeting]
         moved = pattern_position(meeting, session.date, schedule.course.week_start) - session.spec.index
-        changes += max(moved, 0)
+        changes += abs(moved)  # later (closures) or earlier (a swap day gained)
     if occurrence.deadline is not None and occurrence.deadline.was is not None and occurrence.kind != "release":
         changes += 1
     return changes
@@ -414,19 +414,6 @@ def build_calendar(
     for occurrence in chosen:
         calendar.add_component(vevent(schedule, occurrence, moment, url_for))
     return calendar
-
-
-def write_feeds(
-    schedule: Schedule, folder: str | Path, chosen: Iterable[Feed], url_for: UrlFor | None = None
-) -> Iterator[Path]:
-    """Write each feed into ``folder``; yields the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dtstamp(schedule)
-    for feed in chosen:
-        target = folder / feed.filename
-        target.write_bytes(build_calendar(schedule, feed=feed, stamp=stamp, url_for=url_for).to_ical())
-        yield target
 
 
 def write_calendar(schedule: Schedule, target: str | Path) -> None:

@@ -67,6 +67,7 @@ UNIT_KEYS = ("id", "title", "description")
 
 _COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_KIND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$|^[a-zA-Z]+$")
 _MAX_TERM_DAYS = 2 * 366  # a "term" longer than two years is a typo in a year
 
@@ -276,10 +277,8 @@ class Loader:
         pairs = self.reader.mapping(node, "`kinds`")
         for key, (key_node, value) in (pairs or {}).items():
             what = f"the kind {key!r}"
-            if not _ID.match(key):
-                self.report(
-                    key_node, Subtype.VALUE, f"{what}: a kind id may hold only letters, digits, '-', '_' and '.'"
-                )
+            if not _KIND_ID.match(key):  # it becomes a CSS class name: no dots
+                self.report(key_node, Subtype.VALUE, f"{what}: a kind id may hold only letters, digits, '-' and '_'")
                 continue
             base = self.spec.kinds.get(key, Kind(key, key.replace("-", " ").capitalize(), "#555555"))
             fields = self.reader.fields(value, what, KIND_KEYS) if self.reader.present(value) else None
@@ -343,7 +342,6 @@ class Loader:
             if target is None:
                 continue
             display = str(Path(self.reader.path).parent / name)
-            self.spec.dependencies.append(str(target))
             read = papers_module.read_bibtex_file if target.suffix.lower() == ".bib" else papers_module.read_yaml_file
             self.reader.diagnostics.extend(read(target, display, self.spec.papers))
 
@@ -370,8 +368,11 @@ class Loader:
             self.report(node, Subtype.PATH, f"papers file {name!r} must end in .yaml, .yml or .bib")
             return None
         if not target.is_file():
+            # Watched all the same: creating it later must reload the schedule.
+            self.spec.dependencies.append(str(target))
             self.report(node, Subtype.PATH, f"papers file {name!r} does not exist (looked for {target})")
             return None
+        self.spec.dependencies.append(str(target))
         return target
 
     def read_meetings(self, node: Node | None) -> None:
@@ -611,13 +612,14 @@ class Loader:
                     Subtype.REFERENCE,
                     f"`unit` of {what}: {unit!r} is not a unit id{suggest(unit, self.spec.units)}",
                 )
-            self.spec.units.setdefault(unit, Unit(slugify(unit), unit))  # a heading given as text
+            heading, unit = unit, slugify(unit)  # a heading given as text: its id is its slug
+            self.spec.units.setdefault(unit, Unit(unit, heading))
         span = self.reader.span(fields.get("time"), f"`time` of {what}")
         day = self.reader.date(fields.get("date"), f"`date` of {what}")
         self.in_term(fields.get("date"), day, f"`date` of {what}")
         kind = self.reader.text(fields.get("kind"), f"`kind` of {what}")
-        if kind is not None:
-            kind = self.kind(fields.get("kind"), f"`kind` of {what}", "lecture")
+        if kind is not None:  # an unknown kind is reported, and the meeting's kind is used
+            kind = self.kind(fields.get("kind"), f"`kind` of {what}", "") or None
         numbered = self.reader.boolean(fields.get("numbered"), f"`numbered` of {what}")
         return SessionSpec(
             id=session_id,
@@ -692,7 +694,9 @@ class Loader:
             if fields is None:
                 continue
             title = self.text(fields, "title", "a deadline")
-            deadline_id = self.identifier(fields.get("id"), "the deadline id") or slugify(title)
+            given = self.identifier(fields.get("id"), "the deadline id")
+            # Weekly "Reading response" deadlines need no ids: the made-up ones stay unique.
+            deadline_id = given or _unique(slugify(title), seen)
             what = f"the deadline {deadline_id!r}"
             if deadline_id in seen:
                 self.report(
@@ -748,7 +752,9 @@ class Loader:
             day = self.reader.date(fields.get("date"), f"`date` of the event {title!r}")
             if day is None:
                 continue
-            event_id = self.identifier(fields.get("id"), "the event id") or f"{slugify(title)}-{day.isoformat()}"
+            event_id = self.identifier(fields.get("id"), "the event id") or _unique(
+                f"{slugify(title)}-{day.isoformat()}", seen
+            )
             what = f"the event {event_id!r}"
             if event_id in seen:
                 self.report(

@@ -86,6 +86,9 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
             hint = "check indentation, colons and quotes"
         message = f"this is not valid YAML: {problem}; {hint}"
         return None, [Diagnostic(Subtype.YAML, message, Location(path, line, column))]
+    except RecursionError:  # PyYAML's composer recurses: a few hundred nested brackets
+        message = "this YAML nests too deeply to read; a schedule needs only a few levels"
+        return None, [Diagnostic(Subtype.YAML, message, Location(path, 1, 1))]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         return None, [Diagnostic(Subtype.YAML, f"this is not valid YAML: {error}", Location(path, 1, 1))]
 

@@ -39,7 +39,7 @@ from .feeds import (
     resolve_feed_links,
     write_all_feeds,
 )
-from .pages import collect_paper_pages
+from .pages import collect_paper_pages, paper_pages_enabled
 from .readinglist import ReadingList
 from .store import configured
 from .warnings import emit_diagnostic
@@ -59,8 +59,12 @@ class BareCourseRole(CourseRole):
 
 
 def remember_courses(app: Sphinx) -> None:
-    """``builder-inited``: resolve configured schedules against the conf dir once."""
+    """``builder-inited``: resolve configured schedules against the conf dir once.
+
+    Also whether this builder writes paper pages, for objects.inv (singlehtml does not).
+    """
     set_courses(app.env, configured(app.config, app.confdir))
+    app.env.coursecal_paper_pages = paper_pages_enabled(app.config, app.builder)  # type: ignore[attr-defined]
 
 
 def report_schedules(app: Sphinx, env: BuildEnvironment) -> None:

@@ -17,11 +17,13 @@ from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from ..engine import Occurrence, Schedule, Session
 from ..engine.model import week_begin
+from ..engine.yamlnodes import safe_url
 from . import store
 from .config import TABLE_COLUMNS, VIEWS
 from .courses import find_course, note_schedule, note_shown, object_key
@@ -30,8 +32,6 @@ from .warnings import Warn, warn
 
 _ = get_translation("sphinxcontrib_coursecal")
 
-# Kinds the table shows unless told otherwise: the plan, and what falls between its rows.
-TABLE_SKIPS_MEETINGS = True
 HEADERS = {
     "number": "Class",
     "date": "Date",
@@ -208,9 +208,8 @@ class CourseCalendar(CourseDirective):
             kinds=kinds,
             meetings=meetings,
             section=self.section(schedule),
+            units=units,
         )
-        if units is not None:
-            chosen = tuple(o for o in chosen if o.session is not None and o.session.spec.unit in units)
         if view == "table" and kinds is None and meetings is None:
             # The table is the lecture plan: sessions and what falls between them, not office hours.
             chosen = tuple(o for o in chosen if o.session is not None or not o.meeting)
@@ -408,10 +407,21 @@ class CourseCalendar(CourseDirective):
         return result
 
     def description(self, text: str) -> list[nodes.Node]:
-        """A session's ``description`` is inline markup of the document's own language."""
+        """A session's ``description`` is inline markup of the document's own language.
+
+        A schedule is data, not a document: links keep to http(s), mailto and
+        relative targets, and nothing may pull a file into the site (``:download:``).
+        """
         paragraph = nodes.paragraph(classes=classes("description"))
         content, messages = self.state.inline_text(text, self.lineno)
         paragraph.extend(content)
+        for node in list(paragraph.findall(nodes.Element)):
+            if (
+                isinstance(node, addnodes.download_reference)
+                or (isinstance(node, addnodes.pending_xref) and node.get("reftype") == "download")
+                or (isinstance(node, nodes.reference) and not safe_url(node.get("refuri", "")))
+            ):
+                node.replace_self(nodes.Text(node.astext()))
         return [paragraph, *messages]
 
     def readings_line(self, schedule: Schedule, session: Session) -> list[nodes.Node]:

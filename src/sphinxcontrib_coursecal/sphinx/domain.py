@@ -84,14 +84,14 @@ def _candidates(env: BuildEnvironment, objtype: str) -> list[str]:
 
 
 class CourseRole(XRefRole):
-    innernodeclass = nodes.inline  # own text reads like the default text, not like code
-
     """``:paper:`key```, ``:session:`id```, ``:deadline:`id```, ``:unit:`id```.
 
     The text is filled in at resolution, so it follows edits to the schedule;
     an unknown key warns then too (when every schedule the build uses is
     known), at the role's line, with the nearest known key.
     """
+
+    innernodeclass = nodes.inline  # own text reads like the default text, not like code
 
     def result_nodes(
         self,
@@ -307,7 +307,7 @@ class CourseDomain(Domain):
         With paper pages on, a paper's home is its page; other items are where
         the first document (by name) shows them.
         """
-        pages = self.env.config.coursecal_paper_pages
+        pages = getattr(self.env, "coursecal_paper_pages", self.env.config.coursecal_paper_pages)
         # With several courses two may share a key; names are then "course:key", as roles accept.
         several = len(known_courses(self.env)) > 1
 

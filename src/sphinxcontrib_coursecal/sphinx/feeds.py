@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -60,9 +60,15 @@ def course_feeds(config: Config, schedule: Schedule) -> dict[str, ics.Feed]:
 
 
 def base_url(config: Config, schedule: Schedule) -> str:
-    """Where the site is published: ``course.url``, else ``html_baseurl``; "" when unknown."""
-    url = (schedule.course.url if schedule.course else "") or config.html_baseurl or ""
-    return url if not url or url.endswith("/") else url + "/"
+    """Where the site is published: ``course.url``, else ``html_baseurl``; "" when unknown.
+
+    Only an absolute http(s) address will do: feeds and webcal links need one.
+    """
+    for url in ((schedule.course.url if schedule.course else ""), config.html_baseurl or ""):
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return url if url.endswith("/") else url + "/"
+    return ""
 
 
 def writes_feeds(config: Config, builder: Builder) -> bool:

@@ -9,6 +9,7 @@ engine built once) and every document that cites it with ``:paper:``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -46,12 +47,18 @@ def _several_courses(env: BuildEnvironment) -> bool:
     return len(known_courses(env)) > 1
 
 
+def page_key(key: str) -> str:
+    """A paper key as a file name: BibTeX keys may hold '/' or '..' (DBLP), which must not
+    reach the file system."""
+    return re.sub(r"[^A-Za-z0-9_+-]", "-", key)
+
+
 def paper_page_name(env: BuildEnvironment, schedule: Schedule, key: str) -> str:
     """``papers/<key>``; with several courses in one site, ``papers/<course>/<key>``."""
     folder = env.config.coursecal_paper_dir.strip("/")
     if _several_courses(env) and schedule.course is not None:
-        return f"{folder}/{schedule.course.id}/{key}"
-    return f"{folder}/{key}"
+        return f"{folder}/{schedule.course.id}/{page_key(key)}"
+    return f"{folder}/{page_key(key)}"
 
 
 def index_page_name(env: BuildEnvironment, schedule: Schedule) -> str:

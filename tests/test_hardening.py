@@ -1,0 +1,132 @@
+"""What a code review found a schedule could do to a build, and must not.
+
+Each test reproduces one finding: a schedule is data, so it may not publish
+files from the build machine, write outside the output, or crash the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from sphinxcontrib_coursecal.engine import Subtype, load_schedule, load_schedule_text
+
+COURSE = "course: {id: c1, timezone: UTC, start: 2025-09-29, end: 2025-10-31}\n"
+
+
+def build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def site(tmp_path: Path, schedule: str, page: str, extra: dict[str, str] | None = None) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_coursecal"]\ncoursecal_schedule = "schedule.yaml"\n', encoding="utf-8"
+    )
+    (src / "schedule.yaml").write_text(textwrap.dedent(schedule), encoding="utf-8")
+    (src / "index.rst").write_text("Home\n====\n\n" + textwrap.dedent(page), encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (src / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return src
+
+
+def test_a_description_cannot_publish_a_file_or_a_script_link(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not publish", encoding="utf-8")
+    src = site(
+        tmp_path,
+        COURSE
+        + "meetings:\n  lecture: {days: [Mon]}\nsessions:\n"
+        + "  - title: A\n"
+        + f"    description: 'see :download:`this <{secret}>` and `x <javascript:alert(1)>`_ and *emphasis*'\n",
+        ".. course-calendar::\n",
+    )
+    out = tmp_path / "out"
+    result = build(src, out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert not list(out.rglob("secret.txt"))  # nothing pulled from the build machine
+    assert "javascript:" not in html
+    assert "<em>emphasis</em>" in html  # inline markup still works
+
+
+def test_a_bibtex_key_cannot_write_outside_the_output(tmp_path: Path) -> None:
+    src = site(
+        tmp_path,
+        COURSE + "papers: refs.bib\n",
+        ".. reading-list::\n",
+        {"refs.bib": "@article{../../../escape/pwned, title = {X}, author = {A, B}, year = 2020}\n"},
+    )
+    out = tmp_path / "out"
+    result = build(src, out)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "escape").exists()
+    pages = list(tmp_path.rglob("*pwned*.html"))
+    assert pages  # the paper still gets its page…
+    assert all(page.is_relative_to(out / "papers") for page in pages)  # …inside the output's papers folder
+
+
+def test_a_relative_course_url_does_not_break_the_feed_links(tmp_path: Path) -> None:
+    src = site(
+        tmp_path,
+        "course: {id: c1, timezone: UTC, start: 2025-09-29, end: 2025-10-31, url: /courses/c1/}\n"
+        "deadlines:\n  - {id: hw1, title: HW1, due: '2025-10-10 23:59'}\n",
+        ".. course-ics::\n",
+    )
+    out = tmp_path / "out"
+    result = build(src, out)
+    assert result.returncode == 0, result.stderr
+    assert "coursecal.no-url" in result.stderr or "set html_baseurl" in result.stderr  # download only
+    assert 'href="c1.ics"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_deadlines_of_one_title_need_no_ids() -> None:
+    schedule = load_schedule_text(
+        COURSE
+        + "deadlines:\n"
+        + "".join(f"  - {{title: Reading response, due: 2025-10-{day:02d}}}\n" for day in (3, 10, 17))
+    )
+    assert schedule.diagnostics == ()
+    assert [d.due for d in schedule.deadlines] == [dt.date(2025, 10, d) for d in (3, 10, 17)]
+    assert len({d.id for d in schedule.deadlines}) == 3
+
+
+def test_a_unit_given_as_text_is_selectable_by_its_id() -> None:
+    schedule = load_schedule_text(
+        COURSE + "meetings:\n  lecture: {days: [Mon]}\nsessions:\n  - {title: A, unit: Systems for LLMs}\n"
+    )
+    assert schedule.sessions[0].spec.unit == "systems-for-llms"
+    assert schedule.units["systems-for-llms"].title == "Systems for LLMs"
+    assert len(schedule.select(units=["systems-for-llms"])) == 1
+
+
+def test_a_session_of_unknown_kind_keeps_its_meetings_kind() -> None:
+    schedule = load_schedule_text(
+        COURSE + "meetings:\n  sec: {kind: section, days: [Mon], sessions: secs}\n"
+        "sessions:\n  secs:\n    - {title: A, kind: sectoin}\n"
+    )
+    assert [d.subtype for d in schedule.diagnostics] == [Subtype.REFERENCE]
+    assert schedule.sessions[0].kind == "section"
+
+
+def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
+    schedule = load_schedule_text(COURSE + "x: " + "[" * 2000 + "]" * 2000 + "\n")
+    assert [d.subtype for d in schedule.diagnostics] == [Subtype.YAML]
+
+
+def test_a_papers_file_created_later_is_watched(tmp_path: Path) -> None:
+    schedule_file = tmp_path / "schedule.yaml"
+    schedule_file.write_text(COURSE + "papers: later.bib\n", encoding="utf-8")
+    schedule = load_schedule(schedule_file)
+    assert [d.subtype for d in schedule.diagnostics] == [Subtype.PATH]
+    assert str(tmp_path / "later.bib") in schedule.dependencies
+
+
+def test_kind_ids_are_css_class_names() -> None:
+    schedule = load_schedule_text(COURSE + "kinds:\n  exam.final: {label: Final}\n")
+    assert [d.subtype for d in schedule.diagnostics] == [Subtype.VALUE]
