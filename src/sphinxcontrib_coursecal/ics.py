@@ -278,7 +278,7 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> 
             lines.append(f"Class {session.number}: {spec.title}")
         else:
             lines.append(spec.title)
-        names = [schedule.people[p].name if p in schedule.people else p for p in spec.guests]
+        names = schedule.names(spec.guests)
         if names:
             lines.append("Guest lecture: " + ", ".join(names))
         if spec.description:
@@ -295,7 +295,7 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> 
                 if reading.note:
                     text += f" ({reading.note})"
                 if reading.presenters:
-                    who = [schedule.people[p].name if p in schedule.people else p for p in reading.presenters]
+                    who = schedule.names(reading.presenters)
                     text += " \u2014 presented by " + ", ".join(who)
                 link = paper.url if paper is not None else reading.url
                 lines.append(f"- {text}" + (f" <{link}>" if link else " (link TBA)" if paper is None else ""))

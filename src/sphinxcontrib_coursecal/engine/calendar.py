@@ -106,6 +106,10 @@ class Schedule:
         """The kind's label and color (an unknown id gets a neutral one)."""
         return self.kinds.get(kind_id) or Kind(kind_id, kind_id.replace("-", " ").capitalize(), "#555555")
 
+    def names(self, people: Iterable[str]) -> list[str]:
+        """Keys of ``people`` become names; plain names stay as written."""
+        return [self.people[p].name if p in self.people else p for p in people]
+
     def session(self, key: str) -> Session | None:
         """A session by anchor, or by id (the first section's placement)."""
         if key in self._by_anchor:

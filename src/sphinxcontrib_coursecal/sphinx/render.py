@@ -70,7 +70,7 @@ def text_inline(text: str, *names: str) -> nodes.inline:
 
 def person_names(schedule: Schedule, people: tuple[str, ...]) -> list[str]:
     """Keys of ``people`` become names; plain names stay as written."""
-    return [schedule.people[p].name if p in schedule.people else p for p in people]
+    return schedule.names(people)
 
 
 def link(label: str, url: str | None) -> nodes.Node:
