@@ -17,6 +17,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 os.environ["NO_COLOR"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
 SEEDS = Path(__file__).resolve().parent / "seeds"
 SEED_000_SCHEDULE = REPO / "example_course" / "schedule.yaml"
 SEED_003_SCHEDULE = REPO / "docs" / "gallery" / "cs599e1" / "schedule.yaml"
@@ -30,3 +31,9 @@ def seed_000() -> Schedule:
 @pytest.fixture(scope="session")
 def seed_003() -> Schedule:
     return load_schedule(SEED_003_SCHEDULE)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot="x")`` finds ``tests/roots/test-x`` (sphinx.testing)."""
+    return ROOTS

@@ -30,11 +30,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_coursecal import cli
-from sphinxcontrib_coursecal.engine.diagnostics import Documented, Subtype
+from sphinxcontrib_coursecal.engine import Documented, Subtype
 from sphinxcontrib_coursecal.sphinx.calendar import CourseCalendar
 from sphinxcontrib_coursecal.sphinx.config import SETTINGS
 from sphinxcontrib_coursecal.sphinx.domain import OBJECT_TYPES
-from sphinxcontrib_coursecal.sphinx.feeds import CourseIcs
+from sphinxcontrib_coursecal.sphinx.subscribe import CourseIcs
 from sphinxcontrib_coursecal.sphinx.readinglist import ReadingList
 from sphinxcontrib_coursecal.sphinx.warnings import Warn
 

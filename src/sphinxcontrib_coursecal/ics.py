@@ -10,9 +10,8 @@ Sphinx. What real clients need, and why:
   closure or swap moved a session, an explicit change, a moved due date, a
   cancellation), so it never rises without a change, with no state kept
   between builds. (Undoing a change, or a plan edit, can leave it lower.)
-* The VTIMEZONE is written with yearly RRULEs derived from zoneinfo's actual
-  transitions. icalendar's own ``add_missing_timezones()`` writes RDATE lists
-  that Thunderbird's ical.js reads one hour off.
+* The VTIMEZONE (``timezones.py``) is written with yearly RRULEs derived from
+  zoneinfo's actual transitions.
 * DTSTAMP comes from SOURCE_DATE_EPOCH or the schedule's modification time:
   two builds of one schedule are byte-identical.
 """
@@ -23,7 +22,6 @@ import contextlib
 import datetime as dt
 import functools
 import os
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,15 +30,12 @@ import icalendar
 import webcolors
 
 from . import __version__
-from .engine import Occurrence, Schedule
-from .engine.load import slugify
-from .engine.place import pattern_position
+from .engine import Occurrence, Role, Schedule, slugify
+from .labels import Labels
+from .timezones import vtimezone
 
 PRODID = f"-//sphinxcontrib-coursecal//{__version__}//EN"
 DEFAULT_REFRESH = dt.timedelta(hours=12)
-# Transitions are looked for this far around the term, so every observance
-# has an onset before the first event and clients never guess an offset.
-_MARGIN = dt.timedelta(days=400)
 
 UrlFor = Callable[[Occurrence], str | None]
 
@@ -61,10 +56,7 @@ class Feed:
 
 
 def course_name(schedule: Schedule) -> str:
-    course = schedule.course
-    if course is None:
-        return "Course"
-    return " ".join(part for part in (course.code or course.id, course.term) if part)
+    return schedule.course.name if schedule.course is not None else "Course"
 
 
 def feeds(
@@ -106,188 +98,39 @@ def dtstamp(schedule: Schedule) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
-# -- time zone ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Transition:
-    at: dt.datetime  # the instant, UTC
-    local: dt.datetime  # the wall-clock time of the onset, in the offset before it
-    before: dt.timedelta
-    after: dt.timedelta
-    daylight: bool
-    name: str
-
-
-def _transitions(zone: zoneinfo.ZoneInfo, first: dt.date, last: dt.date) -> list[_Transition]:
-    """Every change of UTC offset between two dates, found by bisecting hourly steps."""
-    found = []
-    moment = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
-    end = dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC)
-    step = dt.timedelta(days=1)
-    offset = moment.astimezone(zone).utcoffset()
-    while moment < end:
-        following = moment + step
-        if following.astimezone(zone).utcoffset() != offset:
-            low, high = moment, following
-            while high - low > dt.timedelta(seconds=1):  # onsets are whole seconds
-                middle = low + dt.timedelta(seconds=(high - low).total_seconds() // 2)
-                if middle.astimezone(zone).utcoffset() == offset:
-                    low = middle
-                else:
-                    high = middle
-            after_local = high.astimezone(zone)
-            new_offset = after_local.utcoffset()
-            assert offset is not None
-            assert new_offset is not None
-            found.append(
-                _Transition(
-                    at=high,
-                    local=(high + offset).replace(tzinfo=None),
-                    before=offset,
-                    after=new_offset,
-                    daylight=bool(after_local.dst()),
-                    name=after_local.tzname() or "",
-                )
-            )
-            offset = new_offset
-        moment = following
-    return found
-
-
-def _byday(day: dt.date) -> tuple[int, int | None]:
-    """The weekday and "nth" of a date: 2 = second, -1 = last (when it is also the last)."""
-    nth = (day.day - 1) // 7 + 1
-    last = (day + dt.timedelta(days=7)).month != day.month
-    return day.weekday(), (-1 if last and nth >= 4 else nth)
-
-
-def vtimezone(zone_name: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
-    """A VTIMEZONE with one yearly RRULE per observance, covering ``first``..``last``."""
-    zone = zoneinfo.ZoneInfo(zone_name)
-    timezone = icalendar.Timezone()
-    timezone.add("tzid", zone_name)
-    transitions = _transitions(zone, first - _MARGIN, last + _MARGIN)
-    if not transitions:  # no daylight saving: one observance
-        start = dt.datetime.combine(first - _MARGIN, dt.time())
-        offset = start.replace(tzinfo=zone).utcoffset()
-        standard = icalendar.TimezoneStandard()
-        standard.add("dtstart", dt.datetime(1970, 1, 1))
-        standard.add("tzoffsetfrom", offset)
-        standard.add("tzoffsetto", offset)
-        standard.add("tzname", start.replace(tzinfo=zone).tzname() or zone_name)
-        timezone.add_component(standard)
-        return timezone
-    # Whatever holds before the first change: an observance whose onset precedes the
-    # term, so no client has to guess (a zone that changes only after the term).
-    timezone.add_component(_initial_observance(zone, zone_name, first - _MARGIN))
-    groups: dict[tuple[dt.timedelta, dt.timedelta, bool, str, int, int, dt.time], list[_Transition]] = {}
-    for transition in transitions:
-        weekday, nth = _byday(transition.local.date())
-        key = (
-            transition.before,
-            transition.after,
-            transition.daylight,
-            transition.name,
-            transition.local.month,
-            weekday if nth is not None else -1,
-            transition.local.time(),
-        )
-        groups.setdefault(key, []).append(transition)
-    runs: list[list[_Transition]] = []
-    for members in groups.values():
-        # A yearly RRULE may only span onsets of consecutive years: between 2023 and
-        # 2025 it would invent a 2024 change the zone never made (Cairo).
-        run = [members[0]]
-        for member in members[1:]:
-            if member.local.year == run[-1].local.year + 1 and _byday(member.local.date()) == _byday(
-                run[-1].local.date()
-            ):
-                run.append(member)
-            else:
-                runs.append(run)
-                run = [member]
-        runs.append(run)
-    for run in sorted(runs, key=lambda members: members[0].at):
-        onset = run[0]
-        rule = _byday(onset.local.date()) if len(run) > 1 else None
-        until = run[-1] if len(run) > 1 else None  # "last" is the term's end
-        timezone.add_component(_observance(onset, onset.name, onset.daylight, onset.before, onset.after, until, rule))
-    return timezone
-
-
-def _initial_observance(zone: zoneinfo.ZoneInfo, zone_name: str, day: dt.date) -> icalendar.Component:
-    moment = dt.datetime.combine(day, dt.time()).replace(tzinfo=zone)
-    offset = moment.utcoffset()
-    observance = icalendar.TimezoneDaylight() if moment.dst() else icalendar.TimezoneStandard()
-    observance.add("dtstart", moment.replace(tzinfo=None))
-    observance.add("tzoffsetfrom", offset)
-    observance.add("tzoffsetto", offset)
-    observance.add("tzname", moment.tzname() or zone_name)
-    return observance
-
-
-def _observance(
-    onset: _Transition,
-    name: str,
-    daylight: bool,
-    before: dt.timedelta,
-    after: dt.timedelta,
-    until: _Transition | None,
-    rule: tuple[int, int | None] | None,
-) -> icalendar.Component:
-    observance = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
-    observance.add("dtstart", onset.local)
-    observance.add("tzoffsetfrom", before)
-    observance.add("tzoffsetto", after)
-    if name:
-        observance.add("tzname", name)
-    if until is not None and rule is not None:
-        weekday, nth = rule
-        day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[weekday]
-        observance.add(
-            "rrule",
-            {"freq": "YEARLY", "bymonth": onset.local.month, "byday": f"{nth}{day}", "until": until.at},
-        )
-    return observance
-
-
 # -- events ------------------------------------------------------------------------------
 
 
-def sequence(schedule: Schedule, occurrence: Occurrence) -> int:
+def sequence(occurrence: Occurrence) -> int:
     """How many documented changes separate this event from the original plan."""
     changes = int(occurrence.changed) + int(occurrence.cancelled)
-    session = occurrence.session
-    if session is not None and schedule.course is not None:
-        meeting = schedule.meetings[session.meeting]
-        moved = pattern_position(meeting, session.date, schedule.course.week_start) - session.spec.index
-        changes += abs(moved)  # later (closures) or earlier (a swap day gained)
-    if occurrence.deadline is not None and occurrence.deadline.was is not None and occurrence.kind != "release":
+    if occurrence.session is not None:
+        changes += abs(occurrence.session.moved)  # later (closures) or earlier (a swap day gained)
+    if occurrence.role is Role.DUE and occurrence.deadline is not None and occurrence.deadline.was is not None:
         changes += 1
     return changes
 
 
-def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> str:
+def description(schedule: Schedule, occurrence: Occurrence, url: str | None, labels: Labels) -> str:
     """Topic, people, readings with links, materials and notes, as plain text."""
     lines: list[str] = []
     session = occurrence.session
     if session is not None:
         spec = session.spec
         if session.number is not None:
-            lines.append(f"Class {session.number}: {spec.title}")
+            lines.append(f"{labels.class_number(session.number)}: {spec.title}")
         else:
             lines.append(spec.title)
         names = schedule.names(spec.guests)
         if names:
-            lines.append("Guest lecture: " + ", ".join(names))
+            lines.append(f"{labels('Guest lecture')}: " + ", ".join(names))
         if spec.description:
             lines.append(spec.description)
         if spec.readings:
-            lines.append("Readings:")
+            lines.append(f"{labels('Readings')}:")
             for reading in spec.readings:
                 paper = schedule.papers.get(reading.paper or "")
-                label = reading.label or ("Optional" if reading.optional else "")
+                label = reading.label or (labels("Optional") if reading.optional else "")
                 name = reading.text or (paper.label if paper else reading.title)
                 text = f"{label}: {name}" if label else name
                 if paper is not None and paper.title != name:
@@ -296,12 +139,13 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> 
                     text += f" ({reading.note})"
                 if reading.presenters:
                     who = schedule.names(reading.presenters)
-                    text += " \u2014 presented by " + ", ".join(who)
+                    text += f" \u2014 {labels('presented by')} " + ", ".join(who)
                 link = paper.url if paper is not None else reading.url
-                lines.append(f"- {text}" + (f" <{link}>" if link else " (link TBA)" if paper is None else ""))
+                tba = f" ({labels('link TBA')})" if paper is None else ""
+                lines.append(f"- {text}" + (f" <{link}>" if link else tba))
         if spec.links:
-            lines.append("Materials:")
-            lines.extend(f"- {item.label}: {item.url or 'TBA'}" for item in spec.links)
+            lines.append(f"{labels('Materials')}:")
+            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in spec.links)
     if occurrence.notes:
         lines.append(occurrence.notes)
     if occurrence.deadline is not None and occurrence.deadline.url:
@@ -339,13 +183,15 @@ def summary(schedule: Schedule, occurrence: Occurrence) -> str:
     return f"{prefix}: {occurrence.title}"
 
 
-def vevent(schedule: Schedule, occurrence: Occurrence, stamp: dt.datetime, url_for: UrlFor | None) -> icalendar.Event:
+def vevent(
+    schedule: Schedule, occurrence: Occurrence, stamp: dt.datetime, url_for: UrlFor | None, labels: Labels
+) -> icalendar.Event:
     course = schedule.course
     assert course is not None
     event = icalendar.Event()
     event.add("uid", f"{occurrence.uid}@{course.id}.coursecal")
     event.add("dtstamp", stamp)
-    event.add("sequence", sequence(schedule, occurrence))
+    event.add("sequence", sequence(occurrence))
     event.add("summary", summary(schedule, occurrence))
     if occurrence.start is None:
         event.add("dtstart", occurrence.date)
@@ -360,7 +206,7 @@ def vevent(schedule: Schedule, occurrence: Occurrence, stamp: dt.datetime, url_f
     if occurrence.location:
         event.add("location", occurrence.location)
     url = url_for(occurrence) if url_for is not None else None
-    text = description(schedule, occurrence, url)
+    text = description(schedule, occurrence, url, labels)
     if text:
         event.add("description", text)
     if url:
@@ -384,6 +230,7 @@ def build_calendar(
     refresh: dt.timedelta = DEFAULT_REFRESH,
     occurrences: Iterable[Occurrence] | None = None,
     subscription: bool = True,
+    labels: Labels | None = None,
 ) -> icalendar.Calendar:
     """One feed of the course; by default every occurrence.
 
@@ -412,7 +259,7 @@ def build_calendar(
     calendar.add_component(vtimezone(course.timezone, course.start, course.end))
     moment = stamp or dtstamp(schedule)
     for occurrence in chosen:
-        calendar.add_component(vevent(schedule, occurrence, moment, url_for))
+        calendar.add_component(vevent(schedule, occurrence, moment, url_for, labels or Labels()))
     return calendar
 
 

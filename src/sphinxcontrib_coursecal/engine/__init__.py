@@ -3,14 +3,18 @@
 ``load_schedule(path)`` reads a schedule file (format 1), places everything on
 the calendar and returns a :class:`Schedule` that carries its diagnostics. It
 never raises on bad input.
+
+This module is the engine's whole public API: the CLI, the ICS writer and the
+Sphinx layer import from here, never from the engine's modules (a lint
+contract in ``pyproject.toml`` enforces it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .calendar import Assignment, Schedule
-from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .calendar import Assignment, Schedule, occurrence_order
+from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
 from .load import read_spec, read_spec_text
 from .model import (
     Closure,
@@ -24,17 +28,28 @@ from .model import (
     Paper,
     Person,
     Reading,
+    Role,
+    ScheduleSpec,
     Session,
     SessionSpec,
     Unit,
+    citation_label,
+    day_of,
+    split_moment,
+    week_begin,
     week_number,
 )
+from .papers import reading_links
 from .place import place
+from .text import slugify
+from .yamlnodes import safe_url
 
 __all__ = [
-    "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "EventSpec", "Kind", "Link",
-    "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Schedule", "Session",
-    "SessionSpec", "Severity", "Subtype", "Unit", "load_schedule", "load_schedule_text", "week_number",
+    "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",
+    "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role", "Schedule", "ScheduleSpec",
+    "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of", "load_schedule",
+    "load_schedule_text", "occurrence_order", "reading_links", "safe_url", "slugify", "split_moment",
+    "week_begin", "week_number",
 ]  # fmt: skip
 
 

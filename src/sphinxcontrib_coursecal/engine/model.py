@@ -9,6 +9,7 @@ layers can point a warning at the right line.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
@@ -44,6 +45,11 @@ class Course:
     week_start: int = 0  # Monday=0 … Sunday=6
     first_week: int = 1
     location_in_file: Location | None = None
+
+    @property
+    def name(self) -> str:
+        """ "CSE 599o Autumn 2025": how feeds and paper pages name the course."""
+        return " ".join(part for part in (self.code or self.id, self.term) if part)
 
 
 @dataclass(frozen=True)
@@ -211,18 +217,26 @@ class Paper:
     abstract: str = ""
     links: tuple[Link, ...] = ()
     source: Location | None = None
+    # Each author's family name, as BibTeX's name parts give it ("de la Cruz",
+    # "García Márquez"); empty for names written as plain text, which use `surname`.
+    families: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """The citation label: ``short`` if given, else "Vaswani+ 2017" style."""
         if self.short:
             return self.short
-        return citation_label(self.authors, self.year) or self.title
+        return citation_label(self.authors, self.year, self.families) or self.title
 
 
-def citation_label(authors: tuple[str, ...], year: int | None) -> str:
-    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label."""
-    surnames = [surname(author) for author in authors if author.strip().lower() != "others"]
+def citation_label(authors: tuple[str, ...], year: int | None, families: tuple[str, ...] = ()) -> str:
+    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label.
+
+    ``families`` (one per author) are used as given; without them each family
+    name is read from the written name (`surname`).
+    """
+    named = families if len(families) == len(authors) else tuple(surname(author) for author in authors)
+    surnames = [family for author, family in zip(authors, named, strict=True) if author.strip().lower() != "others"]
     if not surnames:
         return str(year) if year else ""
     if len(surnames) == 1 and len(authors) == 1:
@@ -258,6 +272,9 @@ class Session:
     week: int
     section: str = ""
     changed: bool = False  # its slot has a `changes` entry (another time, room or day)
+    # Slots of its meeting's weekly pattern between where the plan put it and where it
+    # is: closures and pins push it later (> 0), a swap day gained pulls it earlier (< 0).
+    moved: int = 0
 
     @property
     def id(self) -> str:
@@ -272,6 +289,18 @@ class Session:
         return self.spec.cancelled
 
 
+class Role(enum.Enum):
+    """What an occurrence is in the course, whatever its kind (a course may give a deadline
+    the kind ``release``, or a session the kind ``exam``)."""
+
+    SESSION = "session"  # a lecture-plan entry on its slot
+    MEETING = "meeting"  # a slot of a weekly meeting with no session (office hours, sections)
+    CLOSURE = "closure"
+    DUE = "due"  # a deadline's due moment
+    RELEASE = "release"  # a deadline's release moment
+    EVENT = "event"
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One thing on the calendar: a session, meeting, deadline, release, event or closure.
@@ -281,6 +310,7 @@ class Occurrence:
     """
 
     uid: str
+    role: Role
     kind: str
     title: str
     date: dt.date
@@ -307,6 +337,18 @@ class Occurrence:
         return self.start is None
 
 
+def split_moment(value: dt.datetime | dt.date) -> tuple[dt.date, dt.datetime | None]:
+    """A deadline is due at a moment, or on a day: its day, and its moment if it has one."""
+    if isinstance(value, dt.datetime):
+        return value.date(), value
+    return value, None
+
+
+def day_of(value: dt.datetime | dt.date) -> dt.date:
+    """The day of a moment or of a day."""
+    return split_moment(value)[0]
+
+
 def week_begin(day: dt.date, week_start: int) -> dt.date:
     """The first day of the calendar week (starting on ``week_start``) that holds ``day``."""
     return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
@@ -316,3 +358,21 @@ def week_number(course: Course, day: dt.date) -> int:
     """The course's number for the week that holds ``day`` (``first_week`` holds ``start``)."""
     start = week_begin(course.start, course.week_start)
     return course.first_week + (week_begin(day, course.week_start) - start).days // 7
+
+
+@dataclass
+class ScheduleSpec:
+    """Everything the file says, checked, before placement."""
+
+    path: str
+    course: Course | None = None
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    meetings: dict[str, MeetingSpec] = field(default_factory=dict)
+    closures: list[Closure] = field(default_factory=list)
+    plans: dict[str, list[SessionSpec]] = field(default_factory=dict)
+    deadlines: list[Deadline] = field(default_factory=list)
+    events: list[EventSpec] = field(default_factory=list)
+    units: dict[str, Unit] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    dependencies: list[str] = field(default_factory=list)

@@ -9,17 +9,15 @@ from pathlib import Path
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
+from . import schema
 from .diagnostics import Diagnostic, Location, Subtype
+from .loader import Loader
 from .model import Link, Paper
+from .paths import project_file
 from .yamlnodes import Reader, compose, read_text, safe_url
 
-PAPER_KEYS = (
-    "title", "authors", "year", "venue", "url", "doi", "eprint", "short",
-    "type", "tags", "abstract", "links",
-)  # fmt: skip
-PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
 _ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
@@ -39,6 +37,24 @@ _BIBTEX_TYPES = {
 _VENUE_FIELDS = ("booktitle", "journal", "journaltitle", "publisher", "howpublished", "institution", "school")
 
 
+def read_papers(loader: Loader, node: Node | None) -> None:
+    """The `papers` section: an inline mapping, or papers files inside the project."""
+    reader = loader.reader
+    if not reader.present(node):
+        return
+    assert node is not None
+    if isinstance(node, MappingNode):
+        read_paper_entries(reader, node, loader.spec.papers)
+        return
+    for item, name in reader.texts(node, "`papers`"):
+        target = project_file(reader, item, name, loader.path.parent, loader.root, loader.spec.dependencies)
+        if target is None:
+            continue
+        display = str(Path(reader.path).parent / name)
+        read = read_bibtex_file if target.suffix.lower() == ".bib" else read_yaml_file
+        reader.diagnostics.extend(read(target, display, loader.spec.papers))
+
+
 def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> None:
     """A mapping of key → paper entry, inline or from a YAML papers file."""
     for key, (key_node, value) in (reader.mapping(node, "`papers`") or {}).items():
@@ -51,13 +67,13 @@ def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> No
                 key_node, Subtype.DUPLICATE, f"{what} is defined twice (also at {into[key].source}); keep one"
             )
             continue
-        fields = reader.fields(value, what, PAPER_KEYS, required=("title",))
+        fields = reader.fields(value, what, schema.PAPER.keys, required=schema.PAPER.required)
         if fields is None:
             continue
         kind = reader.text(fields.get("type"), f"`type` of {what}") or "paper"
-        if kind not in PAPER_TYPES:
+        if kind not in schema.PAPER_TYPES:
             reader.report(
-                fields.get("type"), Subtype.VALUE, f"`type` of {what} must be one of {', '.join(PAPER_TYPES)}"
+                fields.get("type"), Subtype.VALUE, f"`type` of {what} must be one of {', '.join(schema.PAPER_TYPES)}"
             )
             kind = "paper"
         doi = reader.text(fields.get("doi"), f"`doi` of {what}") or ""
@@ -158,10 +174,12 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
         )
         url = ""
     doi, eprint = text("doi"), text("eprint")
+    people = bibtex_people(values.get("author") or values.get("editor"))
     return Paper(
         key=entry.key,
         title=title,
-        authors=bibtex_names(values.get("author") or values.get("editor")),
+        authors=tuple(name for name, _family in people),
+        families=tuple(family for _name, family in people),
         year=int(year_text.group()) if year_text else None,
         venue=next((text(name) for name in _VENUE_FIELDS if text(name)), ""),
         url=url or default_url(doi, eprint),
@@ -176,25 +194,50 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
     )
 
 
-def bibtex_names(value: object) -> tuple[str, ...]:
-    """Authors as people write them: "Ashish Vaswani", "Ludwig van Beethoven"."""
+def bibtex_people(value: object) -> list[tuple[str, str]]:
+    """Each author as people write the name ("Ana de la Cruz"), with the family name
+    BibTeX's name parts give ("de la Cruz"; "García Márquez" from "García Márquez, Ana")."""
     if not isinstance(value, list):
-        return ()
-    names = []
+        return []
+    people = []
     for person in value:
         if isinstance(person, middlewares.NameParts):
-            parts = [*person.first, *person.von, *person.last]
-            name = " ".join(parts) + (", " + " ".join(person.jr) if person.jr else "")
-            names.append(name.strip())
+            name = " ".join([*person.first, *person.von, *person.last])
+            name += ", " + " ".join(person.jr) if person.jr else ""
+            people.append((name.strip(), " ".join([*person.von, *person.last]).strip()))
         elif isinstance(person, str):
-            names.append(person)
-    return tuple(name for name in names if name)
+            people.append((person, ""))
+    return [(name, family) for name, family in people if name]
+
+
+_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
+
+
+def doi_url(doi: str) -> str:
+    return f"https://doi.org/{doi}" if doi else ""
+
+
+def arxiv_url(eprint: str) -> str:
+    """The arXiv page of an eprint id ("1706.03762", "hep-th/9711200"); "" for other ids."""
+    return f"https://arxiv.org/abs/{eprint}" if _ARXIV_ID.fullmatch(eprint) else ""
 
 
 def default_url(doi: str, eprint: str) -> str:
     """Where to read a paper that gives a DOI or an arXiv id but no URL."""
-    if doi:
-        return f"https://doi.org/{doi}"
-    if eprint and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}", eprint):
-        return f"https://arxiv.org/abs/{eprint}"
-    return ""
+    return doi_url(doi) or arxiv_url(eprint)
+
+
+def reading_links(paper: Paper) -> tuple[Link, ...]:
+    """Where to read a paper, each address once: its URL, its DOI, its arXiv page, its own links.
+
+    The paper's own URL has the label "arXiv" or "DOI" when it is one of those,
+    else the empty label, which a page shows as its word for "Paper".
+    """
+    found: list[Link] = []
+    if paper.url:
+        found.append(Link("arXiv" if "arxiv.org" in paper.url else "DOI" if "doi.org" in paper.url else "", paper.url))
+    for label, url in (("DOI", doi_url(paper.doi)), ("arXiv", arxiv_url(paper.eprint))):
+        if url and all(url != link.url and label != link.label for link in found):
+            found.append(Link(label, url))
+    found.extend(link for link in paper.links if link.url)
+    return tuple(found)

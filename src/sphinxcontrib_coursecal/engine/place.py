@@ -1,24 +1,19 @@
-"""Placing the course on the calendar: meeting slots, closures, swaps, sessions.
+"""Placing the course on the calendar: sessions on slots, and every occurrence.
 
-A meeting's slots are the days of its weekly pattern, minus closures and
-skips, plus the days a swap (``follows: Mon``) gives it, with per-date
-changes applied. Each lecture plan then takes its meeting's free slots in
-order; a pinned session sets where the plan continues. Nothing here knows
-about list positions in the output: identities come from ids and dates.
+Each lecture plan takes its meeting's free slots (``slots.py``) in order; a
+pinned session sets where the plan continues. Nothing here knows about list
+positions in the output: identities come from ids and dates.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import zoneinfo
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .calendar import Schedule
 from .diagnostics import Diagnostic, Location, Severity, Subtype
-from .load import ScheduleSpec
 from .model import (
     Closure,
     Course,
@@ -26,124 +21,14 @@ from .model import (
     EventSpec,
     MeetingSpec,
     Occurrence,
+    Role,
+    ScheduleSpec,
     Session,
     SessionSpec,
-    week_begin,
+    split_moment,
     week_number,
 )
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One occurrence of a weekly meeting."""
-
-    meeting: MeetingSpec
-    pattern_date: dt.date  # the day the weekly pattern gave; stable for UIDs
-    date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
-    location: str
-    title: str
-    cancelled: bool = False
-    changed: bool = False
-    note: str = ""
-
-
-def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
-    for offset in range((last - first).days + 1):
-        yield first + dt.timedelta(days=offset)
-
-
-def _covering(closures: list[Closure], day: dt.date) -> list[Closure]:
-    return [closure for closure in closures if closure.first <= day <= closure.last]
-
-
-def meeting_slots(
-    meeting: MeetingSpec, closures: list[Closure], week_start: int, report: list[Diagnostic]
-) -> list[Slot]:
-    """Every occurrence of ``meeting``: its pattern, closures, swaps, skips and changes."""
-    changes = dict(meeting.changes)
-    skips = dict(meeting.skip)
-    slots = []
-    for day in days(meeting.first, meeting.last):
-        weekday = day.weekday()
-        cancelled = False
-        for closure in _covering(closures, day):
-            if not closure.affects(meeting):
-                continue
-            if closure.follows is None:
-                cancelled = True
-            else:
-                weekday = closure.follows  # a swap: this day runs another weekday's meetings
-        if cancelled or not on_pattern(meeting, day, weekday, week_start):
-            continue
-        if skips.pop(day, None) is not None:
-            continue
-        change = changes.pop(day, None)
-        if change is None:
-            slots.append(Slot(meeting, day, day, meeting.start_time, meeting.end_time, meeting.location, meeting.title))
-            continue
-        slots.append(
-            Slot(
-                meeting,
-                pattern_date=day,
-                date=change.date or day,
-                start_time=change.start or meeting.start_time,
-                end_time=change.end if change.start else (change.end or meeting.end_time),
-                location=meeting.location if change.location is None else change.location,
-                title=change.title or meeting.title,
-                cancelled=change.cancelled,
-                changed=True,
-                note=change.note,
-            )
-        )
-    pattern = f"{', '.join(_weekday_names(meeting.days))}, {meeting.first} to {meeting.last}, closures applied"
-    for day, change in changes.items():  # changes that matched no occurrence
-        report.append(
-            Diagnostic(
-                Subtype.VALUE,
-                f"the meeting {meeting.id!r} has a change on {day.isoformat()}, but it does not meet that day "
-                f"({pattern}); use the date of an occurrence",
-                change.source or meeting.source or Location("", 1, 1),
-            )
-        )
-    for day, location in skips.items():  # skips that matched no occurrence
-        report.append(
-            Diagnostic(
-                Subtype.VALUE,
-                f"the meeting {meeting.id!r} skips {day.isoformat()}, but it does not meet that day ({pattern})",
-                location,
-                Severity.WARNING,
-            )
-        )
-    slots.sort(key=lambda slot: (slot.date, slot.start_time or dt.time.min))
-    return slots
-
-
-def on_pattern(meeting: MeetingSpec, day: dt.date, weekday: int, week_start: int) -> bool:
-    """Whether the weekly pattern meets on ``day`` as weekday ``weekday`` (a swap may change it)."""
-    weeks = (week_begin(day, week_start) - week_begin(meeting.first, week_start)).days // 7
-    return weekday in meeting.days and weeks % meeting.every == 0
-
-
-@functools.lru_cache(maxsize=256)  # bounded: sphinx-autobuild reloads schedules for hours
-def pattern_days(meeting: MeetingSpec, week_start: int) -> tuple[dt.date, ...]:
-    """Every day of the meeting's weekly pattern, closures and changes ignored."""
-    return tuple(d for d in days(meeting.first, meeting.last) if on_pattern(meeting, d, d.weekday(), week_start))
-
-
-def pattern_position(meeting: MeetingSpec, day: dt.date, week_start: int) -> int:
-    """How many days of the meeting's weekly pattern come before ``day``, closures ignored.
-
-    A session's position in its plan is fixed; its pattern position grows by one
-    for each closure, skip or pin that pushes it later. The difference counts
-    how often the schedule has moved it.
-    """
-    return bisect.bisect_left(pattern_days(meeting, week_start), day)
-
-
-def _weekday_names(numbers: tuple[int, ...]) -> list[str]:
-    return [("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[n] for n in numbers]
+from .slots import Slot, covering, meeting_slots, pattern_days
 
 
 class Placer:
@@ -261,10 +146,17 @@ class Placer:
         placed.sort(key=lambda item: item[1])
         sessions = []
         number = 0
+        pattern = pattern_days(meeting, self.course.week_start)
         for spec, day, slot in placed:
             numbered = spec.numbered and not spec.cancelled
             number += numbered
-            sessions.append(self.session(meeting, spec, day, slot, number=number if numbered else None, shared=shared))
+            # A session's position in its plan is fixed; its position in the weekly pattern grows
+            # by one for each closure, skip or pin that pushes it later: the difference is how
+            # far the schedule has moved it.
+            moved = bisect.bisect_left(pattern, day) - spec.index
+            sessions.append(
+                self.session(meeting, spec, day, slot, number=number if numbered else None, shared=shared, moved=moved)
+            )
         return sessions
 
     def session(
@@ -276,6 +168,7 @@ class Placer:
         *,
         number: int | None,
         shared: bool,
+        moved: int = 0,
     ) -> Session:
         start_time = spec.start_time or (slot.start_time if slot else meeting.start_time)
         end_time = spec.end_time if spec.start_time else (slot.end_time if slot else meeting.end_time)
@@ -294,11 +187,12 @@ class Placer:
             week=self.week(day),
             section=meeting.section,
             changed=slot.changed if slot is not None else False,
+            moved=moved,
         )
 
     def warn_if_closed(self, meeting: MeetingSpec, session: SessionSpec) -> None:
         assert session.date is not None
-        for closure in _covering(self.spec.closures, session.date):
+        for closure in covering(self.spec.closures, session.date):
             if closure.affects(meeting) and closure.follows is None:
                 self.report(
                     session,
@@ -332,6 +226,7 @@ class Placer:
         spec = session.spec
         return Occurrence(
             uid=f"session-{session.anchor}",
+            role=Role.SESSION,
             kind=session.kind,
             title=spec.title,
             date=session.date,
@@ -356,6 +251,7 @@ class Placer:
         meeting = slot.meeting
         return Occurrence(
             uid=f"{meeting.id}-{slot.pattern_date.isoformat()}",
+            role=Role.MEETING,
             kind=meeting.kind,
             title=slot.title,
             date=slot.date,
@@ -376,6 +272,7 @@ class Placer:
     def closure_occurrence(self, closure: Closure) -> Occurrence:
         return Occurrence(
             uid=f"closure-{closure.id}",
+            role=Role.CLOSURE,
             kind=closure.kind,
             title=closure.title,
             date=closure.first,
@@ -388,18 +285,16 @@ class Placer:
         )
 
     def deadline_occurrences(self, deadline: Deadline) -> Iterator[Occurrence]:
-        for uid, kind, value in (
-            (f"deadline-{deadline.id}", deadline.kind, deadline.due),
-            (f"release-{deadline.id}", "release", deadline.released),
+        for uid, role, kind, value in (
+            (f"deadline-{deadline.id}", Role.DUE, deadline.kind, deadline.due),
+            (f"release-{deadline.id}", Role.RELEASE, "release", deadline.released),
         ):
             if value is None:
                 continue
-            if isinstance(value, dt.datetime):
-                day, moment = value.date(), value  # the loader gave it the course zone
-            else:
-                day, moment = value, None
+            day, moment = split_moment(value)  # the loader gave a moment the course zone
             yield Occurrence(
                 uid=uid,
+                role=role,
                 kind=kind,
                 title=deadline.title,
                 date=day,
@@ -418,6 +313,7 @@ class Placer:
             end = self.moment(event.last, event.end_time)
         return Occurrence(
             uid=f"event-{event.id}",
+            role=Role.EVENT,
             kind=event.kind,
             title=event.title,
             date=event.date,

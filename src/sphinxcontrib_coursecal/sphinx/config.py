@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from babel.dates import parse_pattern
 
+from .views import VIEWS as VIEW_RENDERERS
+from .views.table import HEADERS
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-TABLE_COLUMNS = ("number", "date", "topic", "notes", "readings", "materials")
-VIEWS = ("table", "month", "list")
+TABLE_COLUMNS = tuple(HEADERS)
+VIEWS = tuple(VIEW_RENDERERS)
 
 
 @dataclass(frozen=True)

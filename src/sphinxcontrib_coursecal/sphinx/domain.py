@@ -1,61 +1,67 @@
 """The ``course`` domain: papers, sessions, deadlines and units as cross-reference targets.
 
 Domain data are plain dicts of strings, keyed so that ``merge_domaindata`` is
-idempotent: where each item is shown (``shown[type][key][docname] = anchor``),
-where papers are cited (``cited[key][docname] = [anchors]``) and which schedule
-files each document used (``used[docname] = [paths]``). A reference resolves to
-the first document (by name, not by reading order) that shows its target, so
-parallel and incremental builds agree with clean serial ones.
+idempotent, and written only through the ``note_*`` methods below:
+
+* ``shown[objtype][key][docname] = anchor``: where each item is shown;
+* ``cited[key][docname] = [anchors]``: where papers are cited with ``:paper:``;
+* ``used[docname] = [paths]``: which schedule files each document used;
+* ``subscribers[path][docname] = line``: where feed links are shown;
+* ``waiting[docname]``: documents whose roles were read before any schedule was known.
+
+A reference resolves to the first document (by name, not by reading order)
+that shows its target, so parallel and incremental builds agree with clean
+serial ones.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import get_translation
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..engine import Schedule
-from .courses import domain_data, known_courses, note_schedule, object_key
-from .pages import paper_page_name, paper_pages_enabled
-from .render import DOMAIN, Formats
+from .formats import formats_for
+from .i18n import _
+from .names import paper_page_name, paper_pages_enabled
+from .render import DOMAIN
+from .state import CourseRef, build_state, load
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
+    from sphinx import addnodes
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-_ = get_translation("sphinxcontrib_coursecal")
 
 OBJECT_TYPES = ("paper", "session", "deadline", "unit")
 
 
-def lookup(env: BuildEnvironment, objtype: str, target: str) -> tuple[Schedule, str] | None:
-    """The schedule that holds ``target`` as an ``objtype``: ``key``, or ``course:key``.
-
-    The whole target is tried as a key first: BibTeX keys often hold colons.
-    """
-    courses = [(course, course.load()) for course in known_courses(env)]
-    for _course, schedule in courses:
-        if _has(schedule, objtype, target):
-            return schedule, target
-    course_name, _sep, key = target.partition(":")
-    for course, schedule in courses:
-        names = (course.name, schedule.course.id if schedule.course else None)
-        if key and course_name in names and _has(schedule, objtype, key):
-            return schedule, key
-    return None
+def course_domain(env: BuildEnvironment) -> CourseDomain:
+    return cast("CourseDomain", env.get_domain(DOMAIN))
 
 
-def _has(schedule: Schedule, objtype: str, key: str) -> bool:
+def known_courses(env: BuildEnvironment) -> list[CourseRef]:
+    """Configured courses first, then every schedule a directive named, in a stable order."""
+    return build_state(env).known(course_domain(env).used_paths(), Path(env.srcdir).resolve())
+
+
+def several_courses(env: BuildEnvironment) -> bool:
+    """Whether the site shows more than one course (paper pages then go under each course's id)."""
+    return len(known_courses(env)) > 1
+
+
+def object_key(schedule: Schedule, item_id: str) -> str:
+    """Domain keys carry the course id, so two courses may reuse an id."""
+    course_id = schedule.course.id if schedule.course else Path(schedule.path).stem
+    return f"{course_id}:{item_id}"
+
+
+def has_item(schedule: Schedule, objtype: str, key: str) -> bool:
     if objtype == "paper":
         return key in schedule.papers
     if objtype == "session":
@@ -65,65 +71,32 @@ def _has(schedule: Schedule, objtype: str, key: str) -> bool:
     return key in schedule.units
 
 
-def _candidates(env: BuildEnvironment, objtype: str) -> list[str]:
-    names: list[str] = []
-    for course in known_courses(env):
-        schedule = course.load()
-        if objtype == "paper":
-            names.extend(schedule.papers)
-        elif objtype == "session":
-            names.extend(s.anchor for s in schedule.sessions)
-        elif objtype == "deadline":
-            names.extend(d.id for d in schedule.deadlines)
-        else:
-            names.extend(schedule.units)
-    return names
+def item_keys(schedule: Schedule, objtype: str) -> list[str]:
+    """Every key a role of ``objtype`` may name in one schedule."""
+    if objtype == "paper":
+        return list(schedule.papers)
+    if objtype == "session":
+        return [session.anchor for session in schedule.sessions]
+    if objtype == "deadline":
+        return [deadline.id for deadline in schedule.deadlines]
+    return list(schedule.units)
 
 
-# -- roles ---------------------------------------------------------------------------
+def lookup(env: BuildEnvironment, objtype: str, target: str) -> tuple[Schedule, str] | None:
+    """The schedule that holds ``target`` as an ``objtype``: ``key``, or ``course:key``.
 
-
-class CourseRole(XRefRole):
-    """``:paper:`key```, ``:session:`id```, ``:deadline:`id```, ``:unit:`id```.
-
-    The text is filled in at resolution, so it follows edits to the schedule;
-    an unknown key warns then too (when every schedule the build uses is
-    known), at the role's line, with the nearest known key.
+    The whole target is tried as a key first: BibTeX keys often hold colons.
     """
-
-    innernodeclass = nodes.inline  # own text reads like the default text, not like code
-
-    def result_nodes(
-        self,
-        document: nodes.document,
-        env: BuildEnvironment,
-        node: nodes.Element,
-        is_ref: bool,
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        objtype = self.reftype
-        target = node["reftarget"]
-        node["coursecal_raw"] = self.rawtext
-        found = lookup(env, objtype, target)
-        if found is None:
-            # Checked again at resolution, when every schedule the build uses is known. Until
-            # then the page depends on every schedule: fixing one must re-read it.
-            for course in known_courses(env):
-                note_schedule(env, env.docname, course.load())
-            domain_data(env).setdefault("waiting", {})[env.docname] = True
-            return [node], []
-        schedule, key = found
-        note_schedule(env, env.docname, schedule)
-        node["coursecal_key"] = object_key(schedule, key)
-        if objtype == "paper":
-            # The citing place gets an id, so the paper's page can link back to it.
-            cited = domain_data(env)["cited"].setdefault(node["coursecal_key"], {})
-            anchors = cited.setdefault(env.docname, [])
-            # Course-qualified and normalised once: the id stored is the id written.
-            anchor = str(nodes.make_id(f"coursecal-cite-{len(anchors) + 1}-{node['coursecal_key']}"))
-            anchors.append(anchor)
-            target_node = nodes.inline("", "", ids=[anchor])
-            return [target_node, node], []
-        return [node], []
+    courses = [(course, load(env, course)) for course in known_courses(env)]
+    for _course, schedule in courses:
+        if has_item(schedule, objtype, target):
+            return schedule, target
+    course_name, _sep, key = target.partition(":")
+    for course, schedule in courses:
+        names = (course.name, schedule.course.id if schedule.course else None)
+        if key and course_name in names and has_item(schedule, objtype, key):
+            return schedule, key
+    return None
 
 
 def refnode(builder: Builder, fromdocname: str, todocname: str, anchor: str, child: nodes.Node) -> nodes.reference:
@@ -137,9 +110,6 @@ def refnode(builder: Builder, fromdocname: str, todocname: str, anchor: str, chi
     return make_refnode(builder, fromdocname, todocname, anchor, child)
 
 
-# -- the domain ----------------------------------------------------------------------
-
-
 class CourseDomain(Domain):
     """Course items as cross-reference targets, exported to objects.inv."""
 
@@ -151,9 +121,36 @@ class CourseDomain(Domain):
         "deadline": ObjType(_("deadline"), "deadline"),
         "unit": ObjType(_("unit"), "unit"),
     }
-    roles = {name: CourseRole() for name in OBJECT_TYPES}  # noqa: RUF012
-    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}, "waiting": {}}  # noqa: RUF012 (the Domain API's class attribute)
-    data_version = 3
+    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}, "waiting": {}}  # noqa: RUF012
+    data_version = 4
+
+    # -- writing: what a document shows, cites and uses -------------------------------
+
+    def note_shown(self, objtype: str, key: str, docname: str, anchor: str) -> None:
+        """``docname`` shows the item at ``anchor`` (the first place in a document counts)."""
+        self.data["shown"].setdefault(objtype, {}).setdefault(key, {}).setdefault(docname, anchor)
+
+    def note_citation(self, key: str, docname: str) -> str:
+        """``docname`` cites the paper once more; returns the id of the citing place."""
+        anchors: list[str] = self.data["cited"].setdefault(key, {}).setdefault(docname, [])
+        # Course-qualified and normalised once: the id stored is the id written.
+        anchor = str(nodes.make_id(f"coursecal-cite-{len(anchors) + 1}-{key}"))
+        anchors.append(anchor)
+        return anchor
+
+    def note_used(self, docname: str, path: str) -> None:
+        used: list[str] = self.data["used"].setdefault(docname, [])
+        if path not in used:
+            used.append(path)
+            build_state(self.env).used_version += 1
+
+    def note_subscriber(self, path: str, docname: str, line: int) -> None:
+        """``docname`` shows the feed links of the schedule at ``path``."""
+        self.data["subscribers"].setdefault(path, {})[docname] = line
+
+    def note_waiting(self, docname: str) -> None:
+        """A role in ``docname`` found no schedule yet; see ``depend_on_all``."""
+        self.data["waiting"][docname] = True
 
     def clear_doc(self, docname: str) -> None:
         for by_key in self.data["shown"].values():
@@ -161,10 +158,11 @@ class CourseDomain(Domain):
                 places.pop(docname, None)
         for places in self.data["cited"].values():
             places.pop(docname, None)
-        self.data["used"].pop(docname, None)
-        for places in self.data.setdefault("subscribers", {}).values():
+        if self.data["used"].pop(docname, None) is not None:
+            build_state(self.env).used_version += 1
+        for places in self.data["subscribers"].values():
             places.pop(docname, None)
-        self.data.setdefault("waiting", {}).pop(docname, None)
+        self.data["waiting"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -181,15 +179,16 @@ class CourseDomain(Domain):
         for docname, paths in otherdata["used"].items():
             if docname in names:
                 self.data["used"][docname] = list(paths)
-        for docname in otherdata.get("waiting", {}):
+                build_state(self.env).used_version += 1
+        for docname in otherdata["waiting"]:
             if docname in names:
-                self.data.setdefault("waiting", {})[docname] = True
-        for path, places in otherdata.get("subscribers", {}).items():
+                self.data["waiting"][docname] = True
+        for path, places in otherdata["subscribers"].items():
             for docname, line in places.items():
                 if docname in names:
-                    self.data.setdefault("subscribers", {}).setdefault(path, {})[docname] = line
+                    self.data["subscribers"].setdefault(path, {})[docname] = line
 
-    # -- where things are --------------------------------------------------------
+    # -- reading: where things are ------------------------------------------------------
 
     def shown_at(self, objtype: str, key: str) -> tuple[str, str] | None:
         places = self.data["shown"].get(objtype, {}).get(key, {})
@@ -202,6 +201,17 @@ class CourseDomain(Domain):
         """Where a paper is cited with ``:paper:``: (docname, anchor), in document order."""
         places = self.data["cited"].get(key, {})
         return [(docname, anchors[0]) for docname, anchors in sorted(places.items())]
+
+    def used_paths(self) -> set[str]:
+        """Every schedule file some document uses."""
+        return {path for paths in self.data["used"].values() for path in paths}
+
+    def subscribers(self) -> dict[str, dict[str, int]]:
+        """Schedule path: the documents (and lines) that show its feed links."""
+        return cast("dict[str, dict[str, int]]", self.data["subscribers"])
+
+    def waiting(self) -> list[str]:
+        return sorted(self.data["waiting"])
 
     # -- resolution --------------------------------------------------------------
 
@@ -232,11 +242,15 @@ class CourseDomain(Domain):
 
     def warn_unknown(self, env: BuildEnvironment, typ: str, target: str, node: addnodes.pending_xref) -> None:
         """An unknown key, at the role, with the nearest known one."""
+        import difflib  # noqa: PLC0415 (only a broken reference needs it)
+
         raw = node.get("coursecal_raw", f":{typ}:`{target}`")
-        if not known_courses(env):
+        courses = known_courses(env)
+        if not courses:
             warn(Warn.NO_SCHEDULE, f"{raw}: no schedule is configured; set coursecal_schedule", node)
             return
-        close = difflib.get_close_matches(target, _candidates(env, typ), n=1)
+        candidates = [key for course in courses for key in item_keys(load(env, course), typ)]
+        close = difflib.get_close_matches(target, candidates, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         warn(Warn.XREF, f"{raw}: no {typ} {target!r} in the schedule{hint}", node)
 
@@ -251,24 +265,21 @@ class CourseDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         if typ == "paper" and paper_pages_enabled(env.config, builder):
-            page = paper_page_name(env, schedule, key)
+            page = paper_page_name(env.config, schedule, key, several_courses(env))
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=schedule.papers[key].title)
-        if typ == "session":
-            session = schedule.session(key)
-            key = session.anchor if session else key
+        session = schedule.session(key) if typ == "session" else None
+        if session is not None:
+            key = session.anchor
         place = self.shown_at(typ, object_key(schedule, key))
         if place is not None:
             return refnode(builder, fromdocname, place[0], place[1], contnode)
-        if typ == "session":
-            session = schedule.session(key)
-            if session is not None and session.spec.page in env.all_docs:
-                return refnode(builder, fromdocname, session.spec.page, "", contnode)
+        if session is not None and session.spec.page in env.all_docs:
+            return refnode(builder, fromdocname, session.spec.page, "", contnode)
         return None  # shown nowhere: the text stays, unlinked
 
     def default_text(self, env: BuildEnvironment, schedule: Schedule, typ: str, key: str) -> str:
-        config = env.config
-        formats = Formats(config.language, config.coursecal_date_format, config.coursecal_time_format)
+        formats = formats_for(env.config)
         if typ == "paper":
             return schedule.papers[key].label
         if typ == "session":
@@ -278,10 +289,7 @@ class CourseDomain(Domain):
         if typ == "deadline":
             deadline = schedule.deadline(key)
             assert deadline is not None
-            due = deadline.due
-            if isinstance(due, dt.datetime):
-                return f"{deadline.title} ({_('due')} {formats.date(due.date())}, {formats.time(due)})"
-            return f"{deadline.title} ({_('due')} {formats.date(due)})"
+            return f"{deadline.title} ({_('due')} {formats.moment(deadline.due, separator=', ')})"
         return schedule.units[key].title
 
     def resolve_any_xref(  # type: ignore[override]
@@ -307,18 +315,20 @@ class CourseDomain(Domain):
         With paper pages on, a paper's home is its page; other items are where
         the first document (by name) shows them.
         """
-        pages = getattr(self.env, "coursecal_paper_pages", self.env.config.coursecal_paper_pages)
+        env = self.env
+        pages = paper_pages_enabled(env.config, build_state(env).builder)
+        courses = known_courses(env)
         # With several courses two may share a key; names are then "course:key", as roles accept.
-        several = len(known_courses(self.env)) > 1
+        several = len(courses) > 1
 
         def name_of(key: str) -> str:
             return key if several else key.partition(":")[2]
 
         if pages:
-            for course in known_courses(self.env):
-                schedule = course.load()
+            for course in courses:
+                schedule = load(env, course)
                 for key, paper in schedule.papers.items():
-                    page = paper_page_name(self.env, schedule, key)
+                    page = paper_page_name(env.config, schedule, key, several)
                     yield name_of(object_key(schedule, key)), paper.label, "paper", page, "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
             if objtype not in OBJECT_TYPES or (pages and objtype == "paper"):

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..engine import Diagnostic
-from ..engine.diagnostics import Documented
+from ..engine import Diagnostic, Documented
 
 if TYPE_CHECKING:
     from docutils.nodes import Node

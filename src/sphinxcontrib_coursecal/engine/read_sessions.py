@@ -1,0 +1,168 @@
+"""Reading the lecture plan: sessions in order, with their readings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from . import schema
+from .diagnostics import Subtype
+from .loader import DEFAULT_PLAN, Loader
+from .model import Reading, SessionSpec, Unit
+from .text import slugify
+from .yamlnodes import suggest
+
+_UNIT_ID = re.compile(r"[a-z0-9_-]+")
+
+
+def read_sessions(loader: Loader, node: Node | None) -> None:
+    reader = loader.reader
+    spec = loader.spec
+    if not reader.present(node):
+        return
+    assert node is not None
+    plans: list[tuple[str, Node, Node]] = []
+    if isinstance(node, SequenceNode):
+        plans.append((DEFAULT_PLAN, node, node))
+    else:
+        pairs = reader.mapping(node, "`sessions`") or {}
+        plans.extend((name, key, value) for name, (key, value) in pairs.items())
+    takers: dict[str, list[str]] = {}
+    for meeting in spec.meetings.values():
+        if meeting.plan is not None:
+            takers.setdefault(meeting.plan, []).append(meeting.id)
+    names = [name for name, _, _ in plans]
+    for meeting_id, (plan, where) in loader.named_plans.items():
+        if plan not in names:
+            reader.report_at(
+                where,
+                Subtype.REFERENCE,
+                f"the meeting {meeting_id!r} takes the session plan {plan!r}, "
+                f"which `sessions` does not define{suggest(plan, names)}",
+            )
+    ids: set[str] = set()
+    for plan, key_node, value in plans:
+        meetings = takers.get(plan, [])
+        if not meetings and spec.course is not None and isinstance(value, SequenceNode):
+            hint = (
+                "add a meeting of kind `lecture`"
+                if plan == DEFAULT_PLAN
+                else f"add `sessions: {plan}` to the meeting that teaches it"
+            )
+            loader.report(
+                key_node,
+                Subtype.REFERENCE,
+                f"no meeting takes the session plan {plan!r}, so it is not placed; {hint}",
+            )
+        prefix = meetings[0] if len(meetings) == 1 else plan
+        spec.plans[plan] = [
+            session
+            for index, item in enumerate(loader.items(value, f"the session plan {plan!r}"))
+            if (session := read_session(loader, item, plan, index, prefix, ids)) is not None
+        ]
+
+
+def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str, ids: set[str]) -> SessionSpec | None:
+    reader = loader.reader
+    number = index + 1
+    what = f"session {number} of the plan {plan!r}" if plan != DEFAULT_PLAN else f"session {number}"
+    fields = loader.fields(node, what, schema.SESSION)
+    if fields is None:
+        return None
+    session_id = loader.identifier(fields.get("id"), f"the id of {what}") or f"{prefix}-{number}"
+    if session_id in ids:
+        loader.report(
+            fields.get("id") or fields.node,
+            Subtype.DUPLICATE,
+            f"two sessions have id {session_id!r}; ids must be unique",
+        )
+        session_id = f"{session_id}-{number}"
+    ids.add(session_id)
+    what = f"the session {session_id!r}"
+    units = loader.spec.units
+    unit = reader.text(fields.get("unit"), f"`unit` of {what}")
+    if unit is not None and unit not in units:
+        if units and _UNIT_ID.fullmatch(unit):  # it looks like an id: a near miss is likely a typo
+            loader.report(
+                fields.get("unit"),
+                Subtype.REFERENCE,
+                f"`unit` of {what}: {unit!r} is not a unit id{suggest(unit, units)}",
+            )
+        heading, unit = unit, slugify(unit)  # a heading given as text: its id is its slug
+        units.setdefault(unit, Unit(unit, heading))
+    span = reader.span(fields.get("time"), f"`time` of {what}")
+    day = reader.date(fields.get("date"), f"`date` of {what}")
+    loader.in_term(fields.get("date"), day, f"`date` of {what}")
+    kind = reader.text(fields.get("kind"), f"`kind` of {what}")
+    if kind is not None:  # an unknown kind is reported, and the meeting's kind is used
+        kind = loader.kind(fields.get("kind"), f"`kind` of {what}", "") or None
+    numbered = reader.boolean(fields.get("numbered"), f"`numbered` of {what}")
+    return SessionSpec(
+        id=session_id,
+        title=loader.text(fields, "title", what, session_id),
+        plan=plan,
+        index=index,
+        kind=kind,
+        unit=unit,
+        readings=tuple(read_readings(loader, fields.get("readings"), what)),
+        links=reader.links(fields.get("links"), f"`links` of {what}"),
+        date=day,
+        start_time=span[0] if span else None,
+        end_time=span[1] if span else None,
+        location=reader.text(fields.get("location"), f"`location` of {what}"),
+        presenters=loader.names(fields.get("presenters"), f"`presenters` of {what}"),
+        guests=loader.names(fields.get("guests"), f"`guests` of {what}"),
+        description=loader.text(fields, "description", what),
+        notes=loader.text(fields, "notes", what),
+        tags=tuple(tag for _, tag in reader.texts(fields.get("tags"), f"`tags` of {what}")),
+        page=loader.text(fields, "page", what),
+        numbered=True if numbered is None else numbered,
+        cancelled=bool(reader.boolean(fields.get("cancelled"), f"`cancelled` of {what}")),
+        source=reader.location(fields.node),
+    )
+
+
+def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Reading]:
+    reader = loader.reader
+    for item in loader.items(node, f"`readings` of {what}"):
+        if isinstance(item, ScalarNode):
+            key = reader.text(item, f"a reading of {what}")
+            if key is not None and known_paper(loader, item, key, what):
+                yield Reading(paper=key, source=reader.location(item))
+            continue
+        where = f"a reading of {what}"
+        fields = loader.fields(item, where, schema.READING)
+        if fields is None:
+            continue
+        key = reader.text(fields.get("paper"), f"`paper` of {where}")
+        title = loader.text(fields, "title", where)
+        if key is None and not title:
+            loader.report(
+                fields.node,
+                Subtype.MISSING,
+                f"{where} needs `paper` (a key of `papers`) or `title` (an ad-hoc reading)",
+            )
+            continue
+        if key is not None and not known_paper(loader, fields.get("paper"), key, what):
+            continue
+        yield Reading(
+            paper=key,
+            title=title,
+            url=reader.url(fields.get("url"), f"`url` of {where}") or None,
+            label=loader.text(fields, "label", where),
+            text=loader.text(fields, "text", where),
+            optional=bool(reader.boolean(fields.get("optional"), f"`optional` of {where}")),
+            note=loader.text(fields, "note", where),
+            presenters=loader.names(fields.get("presenters"), f"`presenters` of {where}"),
+            source=reader.location(fields.node),
+        )
+
+
+def known_paper(loader: Loader, node: Node | None, key: str, what: str) -> bool:
+    papers = loader.spec.papers
+    if key in papers:
+        return True
+    loader.report(node, Subtype.REFERENCE, f"{what} reads {key!r}, which is not in `papers`{suggest(key, papers)}")
+    return False
