@@ -1,16 +1,18 @@
 """A page per paper, and a papers index, for HTML and dirhtml builds.
 
 Pages come from ``html-collect-pages``: nothing is written into the source
-tree, and each build renders them afresh from the schedule and the domain's
-data, so incremental builds and sphinx-autobuild always show current
-backlinks. Each page lists every session that assigns the paper (an index the
-engine built once) and every document that cites it with ``:paper:``.
+tree. Each build makes every page's content from the schedule and the
+domain's data, and writes the pages whose content or navigation changed
+(``generated.py``), so incremental builds and sphinx-autobuild show current
+backlinks at the cost of what changed. Each page lists every session that
+assigns the paper (an index the engine built once) and every document that
+cites it with ``:paper:``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -18,6 +20,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from ..engine import Paper, Schedule
 from .domain import CourseDomain, course_domain, known_courses, object_key, several_courses
 from .formats import Formats, formats_for
+from .generated import CollectedPage, GeneratedPages, Page, setup_generated
 from .i18n import LABELS, _
 from .names import index_page_name, paper_page_name, paper_pages_enabled
 from .render import citation, classes, links_line, paper_links, text_inline
@@ -29,36 +32,30 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: one page per paper, and an index per course."""
+def collect_paper_pages(app: Sphinx) -> Iterator[CollectedPage]:
+    """``html-collect-pages``: one page per paper, and an index per course (see ``generated``)."""
     builder = app.builder
     env = app.env
     if not paper_pages_enabled(app.config, builder) or not isinstance(builder, StandaloneHTMLBuilder):
         return
     domain = course_domain(env)
-    # Sphinx sets these for each document it writes; a build that writes none (nothing
-    # changed) has not, and render_partial's translator reads them.
-    for attribute in ("secnumbers", "fignumbers"):
-        if not hasattr(builder, attribute):
-            setattr(builder, attribute, {})
     formats = formats_for(app.config)
     several = several_courses(env)
+    pages = GeneratedPages(app, builder)
     for course in known_courses(env):
         schedule = load(env, course)
         if not schedule.papers:
             continue
-        code = f" ({schedule.course.code or schedule.course.id})" if schedule.course else ""
+        name = (schedule.course.code or schedule.course.id) if schedule.course else ""
+        code = f" ({name})" if name else ""
         index_name = index_page_name(app.config, schedule, several)
+        index = index_body(env, builder, schedule, index_name, several)
+        yield from pages.always(Page(index_name, _("Readings") + (f": {name}" if name else ""), index))
         for key, paper in schedule.papers.items():
             pagename = paper_page_name(app.config, schedule, key, several)
             body = paper_body(env, builder, domain, formats, schedule, paper, pagename, index_name)
-            html = builder.render_partial(body)["fragment"]
-            title = f"{paper.title}{code}"
-            yield pagename, {"title": title, "body": html, "display_toc": False}, "page.html"
-        body = index_body(env, builder, schedule, index_name, several)
-        title = _("Readings") + (f": {schedule.course.code or schedule.course.id}" if schedule.course else "")
-        html = builder.render_partial(body)["fragment"]
-        yield index_name, {"title": title, "body": html, "display_toc": False}, "page.html"
+            yield from pages.when_changed(Page(pagename, f"{paper.title}{code}", body))
+    pages.finish()
 
 
 def _section(title: str, section_id: str) -> nodes.section:
@@ -182,3 +179,4 @@ def index_body(
 
 def setup_pages(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_paper_pages)
+    setup_generated(app)

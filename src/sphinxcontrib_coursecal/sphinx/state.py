@@ -82,6 +82,8 @@ class BuildState:
     builder: Builder | None = None
     schedules: Schedules = field(default_factory=Schedules)
     used_version: int = 0  # bumped whenever a document starts or stops using a schedule
+    generated: set[str] = field(default_factory=set)  # pages html-collect-pages gives this build
+    toctrees: dict[tuple[str, tuple[tuple[str, str], ...]], str] = field(default_factory=dict)
     _known: tuple[int, list[CourseRef]] | None = None
 
     def known(self, used: set[str], srcdir: Path) -> list[CourseRef]:
