@@ -9,6 +9,7 @@ reads one hour off; every reader the test suite runs agrees with these.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from dataclasses import dataclass
 
@@ -72,6 +73,7 @@ def _byday(day: dt.date) -> tuple[int, int | None]:
     return day.weekday(), (-1 if last and nth >= 4 else nth)
 
 
+@functools.lru_cache(maxsize=16)  # a build writes many feeds of one course; never mutated once made
 def vtimezone(zone_name: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
     """A VTIMEZONE with one yearly RRULE per observance, covering ``first``..``last``."""
     zone = zoneinfo.ZoneInfo(zone_name)

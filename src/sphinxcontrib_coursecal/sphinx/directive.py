@@ -84,11 +84,17 @@ class CourseDirective(SphinxDirective):
         return ViewContext(schedule, formats_for(self.config), self.new_id, self.describe)
 
     def note_shown(self, context: ViewContext) -> None:
-        """The items the view gave ids to are shown here: references and feeds point at them."""
+        """The items the view gave ids to are shown here: references and feeds point at them.
+
+        The one-event files it links are noted too: HTML builds write those.
+        """
         domain = course_domain(self.env)
         for objtype, key, anchor in context.shown:
             domain.note_shown(objtype, key, self.env.docname, anchor)
+        if context.event_files:
+            domain.note_event_files(self.env.docname, context.event_files)
         context.shown.clear()
+        context.event_files.clear()
 
     def formats(self) -> Formats:
         return formats_for(self.config)

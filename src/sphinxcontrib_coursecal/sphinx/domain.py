@@ -7,6 +7,7 @@ idempotent, and written only through the ``note_*`` methods below:
 * ``cited[key][docname] = [anchors]``: where papers are cited with ``:paper:``;
 * ``used[docname] = [paths]``: which schedule files each document used;
 * ``subscribers[path][docname] = line``: where feed links are shown;
+* ``event_files[docname] = [files]``: the one-event .ics files a document links;
 * ``waiting[docname]``: documents whose roles were read before any schedule was known.
 
 A reference resolves to the first document (by name, not by reading order)
@@ -121,8 +122,15 @@ class CourseDomain(Domain):
         "deadline": ObjType(_("deadline"), "deadline"),
         "unit": ObjType(_("unit"), "unit"),
     }
-    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}, "waiting": {}}  # noqa: RUF012
-    data_version = 4
+    initial_data = {  # noqa: RUF012 (the Domain API's class attribute)
+        "shown": {},
+        "cited": {},
+        "used": {},
+        "subscribers": {},
+        "waiting": {},
+        "event_files": {},
+    }
+    data_version = 5
 
     # -- writing: what a document shows, cites and uses -------------------------------
 
@@ -148,6 +156,11 @@ class CourseDomain(Domain):
         """``docname`` shows the feed links of the schedule at ``path``."""
         self.data["subscribers"].setdefault(path, {})[docname] = line
 
+    def note_event_files(self, docname: str, files: Iterable[str]) -> None:
+        """``docname`` links these one-event .ics files ("Add to calendar"): builds write them."""
+        known: list[str] = self.data["event_files"].setdefault(docname, [])
+        known.extend(name for name in files if name not in known)
+
     def note_waiting(self, docname: str) -> None:
         """A role in ``docname`` found no schedule yet; see ``depend_on_all``."""
         self.data["waiting"][docname] = True
@@ -163,6 +176,7 @@ class CourseDomain(Domain):
         for places in self.data["subscribers"].values():
             places.pop(docname, None)
         self.data["waiting"].pop(docname, None)
+        self.data["event_files"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -187,6 +201,9 @@ class CourseDomain(Domain):
             for docname, line in places.items():
                 if docname in names:
                     self.data["subscribers"].setdefault(path, {})[docname] = line
+        for docname, files in otherdata["event_files"].items():
+            if docname in names:
+                self.data["event_files"][docname] = list(files)
 
     # -- reading: where things are ------------------------------------------------------
 
@@ -212,6 +229,10 @@ class CourseDomain(Domain):
 
     def waiting(self) -> list[str]:
         return sorted(self.data["waiting"])
+
+    def event_files(self) -> set[str]:
+        """Every one-event .ics file some document links."""
+        return {name for files in self.data["event_files"].values() for name in files}
 
     # -- resolution --------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from .. import ics
 from ..engine import Occurrence, Schedule
 from .domain import course_domain, known_courses, object_key
 from .i18n import LABELS
-from .names import event_filename
+from .names import EVENTS_FOLDER, event_filename
 from .state import load
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: every course's feeds at the top of the HTML output."""
     if exception is not None or not writes_feeds(app.config, app.builder):
         return
+    linked = course_domain(app.env).event_files()
+    written: set[str] = set()
     for course in known_courses(app.env):
         schedule = load(app.env, course)
         if schedule.course is None:
@@ -114,14 +116,33 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
                 schedule, feed=feed, stamp=stamp, url_for=locate, refresh=refresh, labels=LABELS
             )
             (Path(app.outdir) / feed.filename).write_bytes(calendar.to_ical())
-        # One small file per event, for "Add to calendar" links in the list view.
+        # One small file per event a page links ("Add to calendar" in the list view).
         for occurrence in schedule.occurrences:
-            target = Path(app.outdir) / event_filename(schedule, occurrence.uid)
+            name = event_filename(schedule, occurrence.uid)
+            if name not in linked:
+                continue
+            target = Path(app.outdir) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             single = ics.build_calendar(
                 schedule, stamp=stamp, url_for=locate, refresh=refresh, occurrences=[occurrence], labels=LABELS
             )
             target.write_bytes(single.to_ical())
+            written.add(name)
+    remove_stale_event_files(Path(app.outdir), written)
+
+
+def remove_stale_event_files(outdir: Path, written: set[str]) -> None:
+    """One-event files of events that are gone, or that no page links any more: a clean build
+    would not have them, and a subscriber must not download a slot that no longer exists."""
+    folder = outdir / EVENTS_FOLDER
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.ics")):
+        if path.relative_to(outdir).as_posix() not in written:
+            path.unlink()
+    for directory in [*sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True), folder]:
+        if not any(directory.iterdir()):
+            directory.rmdir()
 
 
 def setup_feeds(app: Sphinx) -> None:

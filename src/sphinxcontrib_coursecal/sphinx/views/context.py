@@ -33,6 +33,7 @@ class ViewContext:
     weekends: bool = False  # the month grid's
     add_to_calendar: bool = False  # the agenda's
     shown: list[tuple[str, str, str]] = field(default_factory=list)  # (objtype, key, anchor)
+    event_files: list[str] = field(default_factory=list)  # one-event .ics files the view links
 
     @property
     def course(self) -> Course:

@@ -150,6 +150,7 @@ def event_link(context: ViewContext, occurrence: Occurrence) -> event_ics:
     """A placeholder for the event's own .ics file, linked in HTML builds only."""
     node = event_ics()
     node["file"] = event_filename(context.schedule, occurrence.uid)
+    context.event_files.append(node["file"])
     return node
 
 
