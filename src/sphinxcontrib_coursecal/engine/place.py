@@ -97,6 +97,7 @@ class Placer:
     ) -> list[Session]:
         """Put each session on the next free slot after the one before it."""
         free = [index for index, slot in enumerate(slots) if not slot.cancelled]
+        free_dates = [slots[index].date for index in free]
         by_date: dict[dt.date, list[int]] = {}
         for index in free:
             by_date.setdefault(slots[index].date, []).append(index)
@@ -128,19 +129,22 @@ class Placer:
                 placed.append((session, session.date, slots[place] if isinstance(place, int) else None))
                 cursor_date = session.date
                 continue
-            following = [
-                i
-                for i in free
-                if i not in taken and i > cursor and (cursor_date is None or slots[i].date >= cursor_date)
-            ]
-            if not following:
+            # The next free slot after the cursor and not before the last pinned day (slots are in
+            # date order, so both bounds are a bisection), skipping slots pins already took.
+            position = bisect.bisect_right(free, cursor)
+            if cursor_date is not None:
+                position = max(position, bisect.bisect_left(free_dates, cursor_date))
+            while position < len(free) and free[position] in taken:
+                position += 1
+            if position == len(free):
                 unplaced.append(session)
                 continue
-            taken.add(following[0])
-            occupant[following[0]] = session
-            cursor = following[0]
-            cursor_date = slots[following[0]].date
-            placed.append((session, slots[following[0]].date, slots[following[0]]))
+            index = free[position]
+            taken.add(index)
+            occupant[index] = session
+            cursor = index
+            cursor_date = slots[index].date
+            placed.append((session, slots[index].date, slots[index]))
         if unplaced and meeting.days:  # without days, "needs `days`" already says why
             self.report_overfull(meeting, plan, unplaced, slots)
         placed.sort(key=lambda item: item[1])
