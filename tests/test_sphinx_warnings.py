@@ -71,6 +71,21 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
             f"{bad}:{line_of(bad, ':paper:`knuth1947`')}",
             ":paper:`knuth1947`: no paper 'knuth1947' in the schedule; did you mean 'knuth1974'?",
         ),
+        "page-clash": (
+            f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'index:')}:3",
+            "the page of the paper 'index' would be papers/demo101/index, which is the papers index; "
+            "it is written as papers/demo101/index-2 instead (rename the key, or set coursecal_paper_dir)",
+        ),
+        "course-id": (
+            f"{srcdir / 'twin.yaml'}:{line_of(srcdir / 'twin.yaml', 'id: demo101')}:3",
+            f"course.id 'demo101' is also the id of {srcdir / 'schedule.yaml'}: its feeds and paper pages "
+            "would replace that course's, so they are not written; give each course its own id",
+        ),
+        "notes-page": (
+            f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'id: guest')}:5",
+            "the session 'guest' names the notes page 'notes/gone', which is no document of this project; "
+            "check its spelling, or add the document",
+        ),
         # The root sets no html_baseurl and its schedule no course.url: feed links can only download.
         "no-url": (
             f"{bad}:{line_of(bad, '.. course-ics::')}",
@@ -82,7 +97,16 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
 
 def test_every_subtype_is_covered_here() -> None:
     # A new Warn member must get a case in expected_warnings (the parametrization below takes every member).
-    assert {member.value for member in Warn} == {"config", "no-schedule", "option", "xref", "no-url"}
+    assert {member.value for member in Warn} == {
+        "config",
+        "no-schedule",
+        "option",
+        "xref",
+        "no-url",
+        "page-clash",
+        "course-id",
+        "notes-page",
+    }
 
 
 @pytest.mark.parametrize("subtype", [member.value for member in Warn])
@@ -101,9 +125,12 @@ def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -
 def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
     assert sorted(t for _w, _m, t in warning_lines(warned)) == [
         "coursecal.config",
+        "coursecal.course-id",
         "coursecal.no-schedule",
         "coursecal.no-url",
+        "coursecal.notes-page",
         "coursecal.option",
+        "coursecal.page-clash",
         "coursecal.xref",
     ]
     assert warned.statuscode == 0

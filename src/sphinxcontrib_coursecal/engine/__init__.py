@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .calendar import Assignment, Schedule, occurrence_order
 from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
+from .links import safe_url
 from .load import read_spec, read_spec_text
 from .model import (
     Closure,
@@ -42,7 +43,6 @@ from .model import (
 from .papers import reading_links
 from .place import place
 from .text import slugify
-from .yamlnodes import safe_url
 
 __all__ = [
     "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",

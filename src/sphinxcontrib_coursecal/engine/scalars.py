@@ -116,3 +116,20 @@ def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
         return day, parse_time(tail)
     except ValueError:
         raise ValueError(f"{text!r} is not a moment; write {MOMENT_FORMS}") from None
+
+
+def parse_bool(text: str) -> bool:
+    """``true``/``false``, ``yes``/``no``, ``on``/``off``, in any case."""
+    lowered = text.lower()
+    if lowered in ("true", "yes", "on"):
+        return True
+    if lowered in ("false", "no", "off"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+def parse_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import scalars
 from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .links import safe_url
 from .model import Link
 
 T = TypeVar("T")
@@ -47,8 +47,6 @@ FIELD_EXAMPLES = {
 # libyaml's composer (PyYAML's C loader) gives the same nodes and marks four times as
 # fast as the pure-Python one; PyYAML built without libyaml falls back to that.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -321,10 +319,10 @@ class Reader:
         return self.parsed(node, what, scalars.parse_weekday)
 
     def boolean(self, node: Node | None, what: str) -> bool | None:
-        return self.parsed(node, what, _parse_bool)
+        return self.parsed(node, what, scalars.parse_bool)
 
     def integer(self, node: Node | None, what: str, minimum: int | None = None) -> int | None:
-        number = self.parsed(node, what, _parse_int)
+        number = self.parsed(node, what, scalars.parse_int)
         if number is not None and minimum is not None and number < minimum:
             self.report(node, Subtype.VALUE, f"{what} must be at least {minimum}, not {number}")
             return None
@@ -367,12 +365,6 @@ class Reader:
         return found
 
 
-def safe_url(url: str) -> bool:
-    """Only http(s), mailto and relative links may reach a page."""
-    match = _SCHEME.match(url.strip())
-    return match is None or match.group(1).lower() in _SAFE_SCHEMES
-
-
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
@@ -393,19 +385,3 @@ def _shape(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return f"the text {node.value!r}"
-
-
-def _parse_bool(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes", "on"):
-        return True
-    if lowered in ("false", "no", "off"):
-        return False
-    raise ValueError(f"{text!r} is not true or false")
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a whole number") from None

@@ -7,6 +7,8 @@ what the documentation's configuration table is generated from.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -60,9 +62,11 @@ def _view(value: Any) -> str | None:
 
 
 def _directory(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip("/") and ".." not in value.split("/"):
+    """A folder of the output of its own: "." would put paper pages over the home page."""
+    parts = value.strip("/").split("/") if isinstance(value, str) else []
+    if parts and all(re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", part) for part in parts):
         return None
-    return "must be a relative directory name such as 'papers'"
+    return "must be a relative directory name such as 'papers' (not '.', '..' or an absolute path)"
 
 
 def _pattern(value: Any) -> str | None:
@@ -74,9 +78,16 @@ def _pattern(value: Any) -> str | None:
 
 
 def _filename(value: Any) -> str | None:
-    if isinstance(value, str) and "{course}" in value and value.endswith(".ics") and "/" not in value:
-        return None
-    return "must be a file name ending in .ics that holds {course}, such as '{course}.ics'"
+    """A file name with ``{course}`` and no other field (a ``{term}`` would fail at every build)."""
+    if not isinstance(value, str) or not value.endswith(".ics") or "/" in value or "\\" in value:
+        return "must be a file name ending in .ics that holds {course}, such as '{course}.ics'"
+    try:
+        fields = {name for _text, name, _spec, _conversion in string.Formatter().parse(value) if name is not None}
+    except ValueError as error:
+        return f"is not a file name pattern ({error}); write it like '{{course}}.ics'"
+    if fields != {"course"}:
+        return "may hold {course} and nothing else in braces, such as '{course}-feed.ics'"
+    return None
 
 
 def _feeds(value: Any) -> str | None:

@@ -29,7 +29,7 @@ from sphinx.util.nodes import make_refnode
 from ..engine import Schedule
 from .formats import formats_for
 from .i18n import _
-from .names import paper_page_name, paper_pages_enabled
+from .names import PaperPages, paper_pages, paper_pages_enabled
 from .render import DOMAIN
 from .state import CourseRef, build_state, load
 from .warnings import Warn, warn
@@ -51,9 +51,38 @@ def known_courses(env: BuildEnvironment) -> list[CourseRef]:
     return build_state(env).known(course_domain(env).used_paths(), Path(env.srcdir).resolve())
 
 
+def publishable_courses(env: BuildEnvironment) -> list[CourseRef]:
+    """Known courses whose feeds and paper pages may be written: the first of each course id.
+
+    A second schedule with the same id would write the same feed files and (in a
+    one-course folder) the same pages; ``check_courses`` warns about it.
+    """
+    seen: set[str] = set()
+    found = []
+    for course in known_courses(env):
+        schedule = load(env, course)
+        course_id = schedule.course.id if schedule.course else None
+        if course_id is not None and course_id in seen:
+            continue
+        if course_id is not None:
+            seen.add(course_id)
+        found.append(course)
+    return found
+
+
 def several_courses(env: BuildEnvironment) -> bool:
     """Whether the site shows more than one course (paper pages then go under each course's id)."""
     return len(known_courses(env)) > 1
+
+
+def course_pages(env: BuildEnvironment, schedule: Schedule) -> PaperPages:
+    """The names of a course's paper pages in this build (see ``names.paper_pages``)."""
+    state = build_state(env)
+    several = several_courses(env)
+    key = (schedule.path, several)
+    if key not in state.paper_pages:
+        state.paper_pages[key] = paper_pages(env.config, schedule, several, env.found_docs)
+    return state.paper_pages[key]
 
 
 def object_key(schedule: Schedule, item_id: str) -> str:
@@ -286,7 +315,7 @@ class CourseDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         if typ == "paper" and paper_pages_enabled(env.config, builder):
-            page = paper_page_name(env.config, schedule, key, several_courses(env))
+            page = course_pages(env, schedule).pages[key]
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=schedule.papers[key].title)
         session = schedule.session(key) if typ == "session" else None
@@ -349,7 +378,7 @@ class CourseDomain(Domain):
             for course in courses:
                 schedule = load(env, course)
                 for key, paper in schedule.papers.items():
-                    page = paper_page_name(env.config, schedule, key, several)
+                    page = course_pages(env, schedule).pages[key]
                     yield name_of(object_key(schedule, key)), paper.label, "paper", page, "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
             if objtype not in OBJECT_TYPES or (pages and objtype == "paper"):

@@ -18,7 +18,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from .. import ics
 from ..engine import Occurrence, Schedule
-from .domain import course_domain, known_courses, object_key
+from .domain import course_domain, object_key, publishable_courses
 from .i18n import LABELS
 from .names import EVENTS_FOLDER, event_filename
 from .state import load
@@ -103,7 +103,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     linked = course_domain(app.env).event_files()
     written: set[str] = set()
-    for course in known_courses(app.env):
+    for course in publishable_courses(app.env):
         schedule = load(app.env, course)
         if schedule.course is None:
             continue

@@ -8,11 +8,11 @@ below. Either can be silenced with ``suppress_warnings = ["coursecal.<subtype>"]
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..engine import Diagnostic, Documented
+from ..engine import Diagnostic, Documented, Location, Subtype
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -34,15 +34,33 @@ class Warn(Documented):
         "no-url",
         "A feed link needs the site's address; set ``html_baseurl`` or ``course.url``.",
     )
+    PAGE_CLASH = (
+        "page-clash",
+        "A paper's page would take the name of another page: another paper whose key differs only in "
+        "punctuation, the papers index, or a document of the project. It is written under another name.",
+    )
+    COURSE_ID = (
+        "course-id",
+        "Two schedules of one site have the same ``course.id``: the second's feeds and paper pages "
+        "would replace the first's, so they are not written.",
+    )
+    NOTES_PAGE = (
+        "notes-page",
+        "A session's ``page`` names no document of the project (or a path outside it); the link is left out.",
+    )
 
 
 def warn(subtype: Warn, message: str, location: Node | str | tuple[str, int] | None = None) -> None:
     logger.warning(message, type="coursecal", subtype=subtype.value, location=location)
 
 
-def emit_diagnostic(diagnostic: Diagnostic) -> None:
-    """An engine diagnostic as a Sphinx warning at ``path:line:column`` of the schedule."""
-    where = diagnostic.location
-    kwargs: dict[str, Any] = {"type": "coursecal", "subtype": diagnostic.subtype.value}
+def warn_at(subtype: Warn | Subtype, message: str, where: Location | None) -> None:
+    """A warning about something a schedule file says, at ``path:line:column`` of the file."""
     # Sphinx uses a location with a colon verbatim, so the schedule file is named as it is.
-    logger.warning(diagnostic.message, location=f"{where.path}:{where.line}:{where.column}", **kwargs)
+    location = f"{where.path}:{where.line}:{where.column}" if where is not None else None
+    logger.warning(message, type="coursecal", subtype=subtype.value, location=location)
+
+
+def emit_diagnostic(diagnostic: Diagnostic) -> None:
+    """An engine diagnostic as a Sphinx warning at the schedule's line."""
+    warn_at(diagnostic.subtype, diagnostic.message, diagnostic.location)

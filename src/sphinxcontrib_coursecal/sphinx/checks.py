@@ -1,0 +1,71 @@
+"""What a build checks once every document is read, and says once, at the schedule's lines.
+
+Each schedule's own diagnostics; two schedules with one course id; paper
+pages that would replace another page; sessions whose notes page does not
+exist. Each is a warning of type ``coursecal`` at the line of the schedule
+that says it, and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from .domain import course_pages, known_courses
+from .names import paper_pages_enabled
+from .state import build_state, load
+from .warnings import Warn, emit_diagnostic, warn_at
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: every course's problems, in file order, once per build."""
+    pages = paper_pages_enabled(env.config, build_state(env).builder)
+    first_of: dict[str, str] = {}
+    for course in known_courses(env):
+        schedule = load(env, course)
+        for diagnostic in schedule.diagnostics:
+            emit_diagnostic(diagnostic)
+        if schedule.course is None:
+            continue
+        course_id = schedule.course.id
+        if course_id in first_of:
+            warn_at(
+                Warn.COURSE_ID,
+                f"course.id {course_id!r} is also the id of {first_of[course_id]}: its feeds and paper "
+                "pages would replace that course's, so they are not written; give each course its own id",
+                schedule.course.location_in_file,
+            )
+            continue
+        first_of[course_id] = schedule.path
+        if pages:
+            for clash in course_pages(env, schedule).clashes:
+                warn_at(
+                    Warn.PAGE_CLASH,
+                    f"the page of the paper {clash.key!r} would be {clash.wanted}, which is {clash.holder}; "
+                    f"it is written as {clash.given} instead (rename the key, or set coursecal_paper_dir)",
+                    schedule.papers[clash.key].source,
+                )
+        for session in schedule.sessions:
+            page = session.spec.page
+            if not page or page in env.found_docs:
+                continue
+            normal = posixpath.normpath(page)
+            hint = (
+                "give a document name relative to the source folder, such as notes/intro"
+                if normal.startswith(("/", "..")) or "\\" in page
+                else "check its spelling, or add the document"
+            )
+            warn_at(
+                Warn.NOTES_PAGE,
+                f"the session {session.id!r} names the notes page {page!r}, which is no document of "
+                f"this project; {hint}",
+                session.spec.source,
+            )
+
+
+def setup_checks(app: Sphinx) -> None:
+    app.connect("env-check-consistency", check_courses)
