@@ -58,7 +58,7 @@ class CourseDirective(SphinxDirective):
         if course is None:
             return None
         schedule = load(self.env, course)
-        note_schedule_use(self.env, self.env.docname, schedule.path, schedule.dependencies)
+        note_schedule_use(self.env, schedule.path, schedule.dependencies)
         if schedule.course is None:
             return None  # its diagnostics say why; the rest of the page still builds
         return schedule

@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def note_schedule_use(env: BuildEnvironment, docname: str, schedule_path: str, dependencies: tuple[str, ...]) -> None:
-    """The document depends on the schedule and its papers files: edits re-read it."""
+def note_schedule_use(env: BuildEnvironment, schedule_path: str, dependencies: tuple[str, ...]) -> None:
+    """The document being read depends on the schedule and its papers files: edits re-read it."""
     for dependency in dependencies:
-        env.note_dependency(dependency, docname=docname)
-    course_domain(env).note_used(docname, schedule_path)
+        env.note_dependency(dependency)
+    course_domain(env).note_used(env.docname, schedule_path)
 
 
 class CourseRole(XRefRole):
@@ -53,11 +53,11 @@ class CourseRole(XRefRole):
             # then the page depends on every schedule: fixing one must re-read it.
             for course in known_courses(env):
                 schedule = load(env, course)
-                note_schedule_use(env, env.docname, schedule.path, schedule.dependencies)
+                note_schedule_use(env, schedule.path, schedule.dependencies)
             domain.note_waiting(env.docname)
             return [node], []
         schedule, key = found
-        note_schedule_use(env, env.docname, schedule.path, schedule.dependencies)
+        note_schedule_use(env, schedule.path, schedule.dependencies)
         node["coursecal_key"] = object_key(schedule, key)
         if self.reftype == "paper":
             # The citing place gets an id, so the paper's page can link back to it.
@@ -71,8 +71,10 @@ def depend_on_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     page's directive names the file) now depends on every schedule, so editing one re-reads it."""
     for docname in course_domain(env).waiting():
         for course in known_courses(env):
-            for dependency in load(env, course).dependencies:
-                env.note_dependency(dependency, docname=docname)
+            # No document is being read now: note_dependency() would need the docname= of
+            # Sphinx 8.1+, so add to the same public map it writes (absolute paths).
+            paths = (env.srcdir / dependency for dependency in load(env, course).dependencies)
+            env.dependencies.setdefault(docname, set()).update(paths)
     return []
 
 
