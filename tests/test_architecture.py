@@ -35,7 +35,9 @@ def test_no_module_is_a_house_of_its_own() -> None:
 
 
 def test_the_architecture_page_names_every_module_and_only_real_ones() -> None:
-    named = set(re.findall(r"`((?:engine/|sphinx/(?:views/)?)?[a-z0-9_]+\.py)`", ARCHITECTURE.read_text(encoding="utf-8")))
+    named = set(
+        re.findall(r"`((?:engine/|sphinx/(?:views/)?)?[a-z0-9_]+\.py)`", ARCHITECTURE.read_text(encoding="utf-8"))
+    )
     real = {name for name in modules() if name not in ("__init__.py", "__main__.py")}
     assert named - real == set(), "the page names modules that do not exist"
     assert real - named == set(), "modules the page does not name"
