@@ -33,6 +33,7 @@ from sphinx.util.console import strip_escape_sequences
 from sphinxcontrib_coursecal.engine import Schedule
 
 from .conftest import SEEDS
+from .sphinx_readers import YEAR, cell_day, html_tables, html_text, latex_text, squash
 from .sphinx_site import make_site
 from .test_seed_000 import PAGE_ITEMS
 
@@ -40,7 +41,6 @@ BUILDERS = ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "te
 HTML_LIKE = ("html", "dirhtml", "singlehtml", "epub")
 SEED_003_PAGE = (SEEDS / "003_41922687dd825aa4.txt").read_text(encoding="utf-8")
 CS599E1_COLUMNS = ["Class", "Date", "Topic", "Notes", "Readings"]  # the test site's :columns:
-YEAR = 2025  # both pages are Autumn 2025 and write dates without a year
 
 
 # -- building ------------------------------------------------------------------------
@@ -123,37 +123,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
 # -- reading outputs -------------------------------------------------------------------
 
 
-def squash(text: str) -> str:
-    """Text as a reader compares it: whitespace collapsed, typographic apostrophes plain.
-
-    Sphinx's smartquotes (on by default) write "Veteran's Day" with a curly
-    apostrophe; a reader sees the same word.
-    """
-    return " ".join(text.replace("\u2019", "'").split())
-
-
-def html_text(element: Tag) -> str:
-    """An element's text; paragraphs separated by a space, inline pieces joined as rendered.
-
-    epub writes a link's URL after its text (``epub_show_urls = "inline"``): not the page's words.
-    """
-    element = BeautifulSoup(str(element), "html.parser")
-    for shown_url in element.select("span.link-target"):
-        shown_url.decompose()
-    paragraphs = element.find_all("p")
-    if not paragraphs:
-        return squash(element.get_text(""))
-    return squash(" ".join(p.get_text("") for p in paragraphs))
-
-
-def html_tables(soup: BeautifulSoup) -> list[list[list[str]]]:
-    """Every table as rows of cell texts, the header row first."""
-    return [
-        [[html_text(cell) for cell in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
-        for table in soup.find_all("table")
-    ]
-
-
 def text_cell(lines: list[str]) -> str:
     """A cell's wrapped lines as one text; a line broken after a hyphen joins without a space."""
     text = ""
@@ -230,23 +199,6 @@ def texinfo_tables(text: str) -> list[list[list[str]]]:
             [[texinfo_text(cell) for cell in re.split(r"^@tab\s*$", row, flags=re.MULTILINE)] for row in rows]
         )
     return tables
-
-
-def latex_text(text: str) -> str:
-    """Rough LaTeX to text: enough to read what a table cell or a list item says."""
-    text = text.replace("\\sphinxhyphen{}", "-").replace("\\&", "&").replace("\\_", "_").replace("\\%", "%")
-    text = text.replace("\\textquotesingle{}", "'")
-    text = re.sub(r"\\begin\{varwidth\}\[t\]\{\\sphinxcolwidth\{\d+\}\{\d+\}\}", " ", text)
-    text = re.sub(r"\\(?:begin|end)\{sphinxuseclass\}\{[^}]*\}", " ", text)
-    text = re.sub(r"\\sphinxstartmulticolumn\{\d+\}", " ", text)
-    # Sphinx 7.4 ends a multi-column cell with a strut: layout, not text.
-    text = text.replace("\\vskip-\\baselineskip\\vbox{\\hbox{\\strut}}", " ")
-    text = re.sub(r"\\label\{\\detokenize\{[^}]*\}\}", " ", text)
-    text = re.sub(r"\\hyperref\[\\detokenize\{[^}]*\}\]", " ", text)
-    text = re.sub(r"\\(?:sphinxhref|DUrole|begin|end)\{[^}]*\}", " ", text)
-    text = re.sub(r"\\[a-zA-Z]+\*?", " ", text)
-    text = re.sub(r"%$", "", text, flags=re.MULTILINE)
-    return squash(text.replace("{", "").replace("}", ""))
 
 
 def latex_tables(text: str) -> list[list[list[str]]]:
@@ -354,11 +306,6 @@ def talks(text: str) -> list[tuple[str, str]]:
     """ "CG, OO: DeepSeek-v3, YT: Shampoo" as (presenters, paper) pairs."""
     parts = PRESENTER.split(text)
     return [(who, what.strip().rstrip(",").strip()) for who, what in zip(parts[1::2], parts[2::2], strict=True)]
-
-
-def cell_day(text: str) -> dt.date:
-    """ "Tue Sep 2" (the default date format) as a date; the weekday must agree."""
-    return dt.datetime.strptime(f"{text} {YEAR}", "%a %b %d %Y").date()
 
 
 def check_seed_003_table(rows: list[list[str]]) -> None:

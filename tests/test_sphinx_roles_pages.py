@@ -23,21 +23,10 @@ from sphinx.util.inventory import InventoryFile
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
+from .sphinx_readers import YEAR, cell_day, latex_text, squash
 from .sphinx_site import ROOT, SCHEDULES
 from .test_seed_000 import PAGE_ITEMS
-from .test_sphinx_builds import (
-    PAGE_ROWS,
-    YEAR,
-    Build,
-    SiteBuilds,
-    build,
-    cell_day,
-    latex_text,
-    site_builds,
-    squash,
-    talks,
-    tree_listing,
-)
+from .test_sphinx_builds import PAGE_ROWS, Build, SiteBuilds, build, site_builds, talks, tree_listing
 
 COURSES = ("cse599o", "cs599e1")  # in coursecal_schedule's order: a key without a course is looked up in this order
 NOTES = {"notes/frameworks": ROOT / "notes" / "frameworks.rst", "notes/scaling": ROOT / "notes" / "scaling.md"}

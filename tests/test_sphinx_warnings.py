@@ -18,7 +18,8 @@ import pytest
 
 from sphinxcontrib_coursecal.sphinx.warnings import Warn
 
-from .test_sphinx_builds import Build, build, html_text
+from .sphinx_readers import html_text
+from .test_sphinx_builds import Build, build
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 WARNING = re.compile(r"^(?:(?P<where>\S.*?): )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$")
