@@ -35,9 +35,8 @@ import pytest
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .ics_readers import instant, parse_instant, read_vobject, unfold
-from .test_ics_consumers import AROUND_NOV_2, AROUND_OCT_26, LONDON, engine_events
-from .test_ics_feeds import write_schedule
+from .conftest import AROUND_NOV_2, AROUND_OCT_26, LONDON, write_schedule
+from .ics_readers import engine_events, instant, parse_instant, read_vobject, unfold
 from .test_seed_000 import PAGE_ITEMS
 
 UTC = dt.UTC
@@ -272,7 +271,7 @@ TIMED_AROUND_NOV_2 = {uid: span for uid, span in AROUND_NOV_2.items() if "T" in 
 
 @pytest.mark.parametrize("uid", list(TIMED_AROUND_NOV_2))
 def test_the_server_pins_each_instant_around_nov_2(around_nov_2_on_server: Uploaded, uid: str) -> None:
-    # Instants by hand (test_ics_consumers.AROUND_NOV_2): 17:00Z before the change, 18:00Z after.
+    # Instants by hand (conftest's AROUND_NOV_2): 17:00Z before the change, 18:00Z after.
     pinned(around_nov_2_on_server, uid, *TIMED_AROUND_NOV_2[uid])
 
 

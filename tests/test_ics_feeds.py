@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ from dateutil import rrule
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
 
-from .conftest import SEED_000_SCHEDULE
+from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, write_schedule
 from .ics_readers import unfold
 from .test_seed_000 import PAGE_ITEMS
 
@@ -129,15 +128,6 @@ def by_title(raw: bytes, title: str) -> list[list[str]]:
 def feed(schedule: Schedule, **kwargs: object) -> bytes:
     assert not schedule.diagnostics, [str(d) for d in schedule.diagnostics]
     return ics.build_calendar(schedule, stamp=STAMP, **kwargs).to_ical()  # type: ignore[arg-type]
-
-
-def write_schedule(folder: Path, text: str) -> Path:
-    """A schedule file (with the seed's papers beside it, for schedules derived from the seed)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SEED_000_SCHEDULE.parent / "papers.yaml", folder / "papers.yaml")
-    path = folder / "schedule.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def load(folder: Path, text: str) -> Schedule:
@@ -546,23 +536,7 @@ def test_a_schedule_given_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 # -- text: escaping, folding, line endings --------------------------------------------------------
-
-HOSTILE = r"""
-course: {id: demo, code: "DEMO 101", timezone: Europe/London, start: 2025-09-22, end: 2025-10-17,
-         location: "Room 1; Annex, 2nd floor"}
-kinds:
-  holiday: {label: "Holiday, no class", color: "#5b5b5b"}
-meetings:
-  lecture: {days: [Mon], time: "10:00-11:00"}
-closures:
-  - {date: 2025-10-06, title: "Snow; day, \\ backslash"}
-sessions:
-  - title: "Review; Q&A, part 1\nnewline"
-    notes: "bring: pens, paper;\nand a calculator"
-  - title: "Ünïcödé — 日本語のタイトル 😀 a long title that goes on and on so that the line must be folded"
-deadlines:
-  - {id: hw1, title: "HW1, part \"A\"; B", due: "2025-09-30 23:59"}
-"""
+# HOSTILE (conftest): backslashes, semicolons, commas and newlines in its texts, and a title to fold.
 
 
 @pytest.fixture(scope="module")
@@ -710,8 +684,6 @@ def mismatches(raw: bytes, zone: str, first: dt.date, last: dt.date) -> list[str
     return wrong
 
 
-ZONES = ["America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"]
-ZONES += ["America/Sao_Paulo"]
 TERMS = {
     "autumn-2025": (dt.date(2025, 9, 22), dt.date(2025, 12, 12)),
     "spring-2026": (dt.date(2026, 1, 5), dt.date(2026, 6, 12)),
