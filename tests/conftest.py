@@ -1,19 +1,25 @@
-"""Shared paths: the two seed transcriptions and the seed pages they came from; shared schedules.
+"""Shared set-up: the two seed transcriptions, the seed pages read back, shared schedules.
 
-A test module never imports another test module: what several of them feed to
-the engine (schedule texts, time zones, and the instants worked out by hand for
-them) lives here; readers of outputs live in ics_readers.py and sphinx_readers.py.
+A test module never imports another test module: the seed courses and their
+pages are session fixtures here, and what several modules feed to the engine
+(schedule texts, time zones, and the instants worked out by hand for them)
+lives here too; readers of outputs live in ics_readers.py and sphinx_readers.py.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
+
+from .sphinx_readers import YEAR, squash
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -37,6 +43,141 @@ def seed_000() -> Schedule:
 @pytest.fixture(scope="session")
 def seed_003() -> Schedule:
     return load_schedule(SEED_003_SCHEDULE)
+
+
+# -- seed 000's page (CSE 599o, a month calendar), read back -----------------------------------
+
+SEED_000_PAGE = SEEDS / "000_9f5a48c2157e0207.txt"
+SEED_000_MONTHS = {"September": 9, "October": 10, "November": 11, "December": 12}
+DAY_LINE = re.compile(r"^\d{2}( \d{2})*$")
+TIMED = re.compile(r"^(\d{2}:\d{2})-(\d{2}:\d{2}) (.+)$")
+DUE = re.compile(r"^(\d{2}:\d{2}) (.+?) due(?: \((.+)\))?$")  # "23:59 HW1 due (note)"
+
+
+@dataclass
+class PageLecture:
+    day: dt.date
+    time: str
+    location: str = ""
+    title: str = ""
+    guests: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # readings and links
+
+
+@dataclass
+class Page:
+    lectures: list[PageLecture] = field(default_factory=list)
+    office_hours: set[tuple[dt.date, str, str, str]] = field(default_factory=set)  # day, time, title, room
+    deadlines: list[tuple[dt.date, str, str, str]] = field(default_factory=list)  # day, time, title, note
+    closures: list[tuple[dt.date, str]] = field(default_factory=list)
+
+
+def read_seed_000_page(text: str) -> Page:
+    """A week row "22 23 24" is followed by the items of its last day (Sep 24)."""
+    page = Page()
+    lines = [line.strip() for line in text.splitlines()]
+    start = lines.index("September")
+    month, previous, day = 9, 0, None
+    guests: list[str] = []
+    current: PageLecture | None = None
+    pending: list[str] = []  # what follows a timed line: room, then title
+    for line in lines[start:]:
+        if not line or line.startswith("Monday"):
+            continue
+        if line in SEED_000_MONTHS:
+            month, previous = SEED_000_MONTHS[line], 0
+            continue
+        if DAY_LINE.match(line):
+            for number in map(int, line.split()):
+                if number < previous:  # "29 30 01": the grid rolled into the next month
+                    month += 1
+                previous = number
+            day, current, guests, pending = dt.date(2025, month, previous), None, [], []
+            continue
+        assert day is not None
+        if line.startswith("Guest lecture: "):
+            guests.extend(name.strip() for name in line.removeprefix("Guest lecture: ").split(","))
+        elif match := DUE.match(line):
+            page.deadlines.append((day, match[1], match[2], match[3] or ""))
+            current, pending = None, []
+        elif match := TIMED.match(line):
+            time, title = f"{match[1]}-{match[2]}", match[3]
+            if title == "Lecture":
+                current = PageLecture(day, time, guests=guests)
+                page.lectures.append(current)
+                pending = ["location", "title"]
+            else:
+                current = None
+                pending = [f"oh|{time}|{title}"]
+        elif pending:
+            what = pending.pop(0)
+            if what.startswith("oh|"):
+                _, time, title = what.split("|")
+                page.office_hours.add((day, time, title, line))
+            elif current is not None:
+                setattr(current, what, line)
+        elif current is not None:
+            current.lines.append(line)
+        else:
+            page.closures.append((day, line))
+    return page
+
+
+@pytest.fixture(scope="session")
+def seed_000_page() -> Page:
+    """Every item the seed 000 page shows, by its own layout rules (test_seed_000 guards the reading)."""
+    return read_seed_000_page(SEED_000_PAGE.read_text(encoding="utf-8"))
+
+
+# -- seed 003's page (CS 599 E1, a schedule table), read back -----------------------------------
+
+SEED_003_PAGE = SEEDS / "003_41922687dd825aa4.txt"
+SEED_003_MONTHS = {"Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+CLASS_LINE = re.compile(r"^Class (\d+) \((\w{3}) (\d+)\) (.*)$")
+CLOSURE_LINE = re.compile(r"^(\w{3}) (\d+) (No class.*)$")
+PRESENTER = re.compile(r"(?:^|,?\s+)([A-Z]{2}(?:, [A-Z]{2})*): ")  # "CG, OO: " after a start, comma or break
+
+
+@dataclass(frozen=True)
+class PageRow:
+    kind: str  # "class", "closure" or "unit" (a heading row)
+    text: str  # class: topic, notes and readings as the page runs them together; else the title
+    number: int | None = None
+    day: dt.date | None = None
+    presentations: bool = False  # under the "Paper presentations" heading: talks, not readings
+
+
+def read_seed_003_page(text: str) -> list[PageRow]:
+    """The page's table, row by row, in order."""
+    lines = [squash(line) for line in text.splitlines()]
+    start = next(index for index, line in enumerate(lines) if line.startswith("Date Topic Notes"))
+    rows: list[PageRow] = []
+    under_heading = False
+    for raw in lines[start + 1 :]:
+        if not raw:
+            continue
+        line = re.sub(r"\s+,", ",", raw)  # the page has "Attention , LG:"
+        if match := CLASS_LINE.match(line):
+            day = dt.date(YEAR, SEED_003_MONTHS[match[2]], int(match[3]))
+            rows.append(PageRow("class", match[4], int(match[1]), day, under_heading))
+        elif match := CLOSURE_LINE.match(line):
+            rows.append(PageRow("closure", match[3], None, dt.date(YEAR, SEED_003_MONTHS[match[1]], int(match[2]))))
+        else:
+            rows.append(PageRow("unit", line))
+            under_heading = True
+    return rows
+
+
+def talks(text: str) -> list[tuple[str, str]]:
+    """ "CG, OO: DeepSeek-v3, YT: Shampoo" as (presenters, paper) pairs."""
+    parts = PRESENTER.split(text)
+    return [(who, what.strip().rstrip(",").strip()) for who, what in zip(parts[1::2], parts[2::2], strict=True)]
+
+
+@pytest.fixture(scope="session")
+def seed_003_rows() -> list[PageRow]:
+    """The seed 003 page's table rows (test_sphinx_builds guards the reading)."""
+    return read_seed_003_page(SEED_003_PAGE.read_text(encoding="utf-8"))
 
 
 # -- schedules written for a test, and what the feeds of some must say -------------------------

@@ -35,9 +35,8 @@ import pytest
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .conftest import AROUND_NOV_2, AROUND_OCT_26, LONDON, write_schedule
+from .conftest import AROUND_NOV_2, AROUND_OCT_26, LONDON, Page, write_schedule
 from .ics_readers import engine_events, instant, parse_instant, read_vobject, unfold
-from .test_seed_000 import PAGE_ITEMS
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -227,7 +226,7 @@ def overlaps(start: str, end: str, first: dt.datetime, last: dt.datetime) -> boo
     return begin < last and finish > first
 
 
-def test_a_week_around_nov_2(seed_on_server: Uploaded) -> None:
+def test_a_week_around_nov_2(seed_on_server: Uploaded, seed_000_page: Page) -> None:
     # Wed Oct 29 00:00 PDT (07:00Z) to Sat Nov 8 00:00 PST (08:00Z).
     first, last = dt.datetime(2025, 10, 29, 7, tzinfo=UTC), dt.datetime(2025, 11, 8, 8, tzinfo=UTC)
     found = search(seed_on_server, first, last)
@@ -240,8 +239,8 @@ def test_a_week_around_nov_2(seed_on_server: Uploaded) -> None:
     }
     assert stable_ids(found) == expected
     # The page: lectures Oct 29, 31, Nov 5, 7; Stephanie Oct 30, Nov 6; Frank Oct 31, Nov 7; no deadline.
-    days = [item[0] for item in (*PAGE_ITEMS.office_hours, *PAGE_ITEMS.deadlines)] + [
-        lecture.day for lecture in PAGE_ITEMS.lectures
+    days = [item[0] for item in (*seed_000_page.office_hours, *seed_000_page.deadlines)] + [
+        lecture.day for lecture in seed_000_page.lectures
     ]
     assert len(expected) == sum(dt.date(2025, 10, 29) <= day <= dt.date(2025, 11, 7) for day in days) == 8
     # What came back, read on its own (vobject, from the returned resource), is at the engine's instants.

@@ -34,7 +34,7 @@ import pytest
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .conftest import AROUND_NOV_2, AROUND_OCT_26, HOSTILE, LONDON, ZONES, write_schedule
+from .conftest import AROUND_NOV_2, AROUND_OCT_26, HOSTILE, LONDON, ZONES, Page, write_schedule
 from .ics_readers import (
     Event,
     NodeMissingError,
@@ -47,7 +47,6 @@ from .ics_readers import (
     read_vobject,
     zone_only,
 )
-from .test_seed_000 import PAGE_ITEMS
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -204,16 +203,16 @@ def test_instants_either_side_of_the_end_of_pdt(read: Reader, feeds: dict[str, F
     assert {uid: found[uid] for uid in AROUND_NOV_2} == AROUND_NOV_2
 
 
-def page_items() -> tuple[list[tuple[dt.date, str, str, str]], list[tuple[dt.date, str]]]:
+def page_items(seed_000_page: Page) -> tuple[list[tuple[dt.date, str, str, str]], list[tuple[dt.date, str]]]:
     """The page's timed items as (day, "HH:MM-HH:MM" or "HH:MM", title, room), and its closures."""
-    timed = [(lec.day, lec.time, lec.title, lec.location) for lec in PAGE_ITEMS.lectures]
-    timed += [(day, time, title, room) for day, time, title, room in PAGE_ITEMS.office_hours]
-    timed += [(day, time, title, "") for day, time, title, _note in PAGE_ITEMS.deadlines]
-    return sorted(timed), sorted(PAGE_ITEMS.closures)
+    timed = [(lec.day, lec.time, lec.title, lec.location) for lec in seed_000_page.lectures]
+    timed += [(day, time, title, room) for day, time, title, room in seed_000_page.office_hours]
+    timed += [(day, time, title, "") for day, time, title, _note in seed_000_page.deadlines]
+    return sorted(timed), sorted(seed_000_page.closures)
 
 
 @pytest.mark.parametrize("read", CONSUMERS, indirect=True)
-def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed]) -> None:
+def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed], seed_000_page: Page) -> None:
     # The page's times are the course's, in Seattle; a consumer's UTC instants are read back there.
     seattle = zoneinfo.ZoneInfo(SEED_ZONE)
     events = read(feeds["seed"])
@@ -227,7 +226,7 @@ def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed
         end = parse_instant(event.end).astimezone(seattle)
         time = f"{start:%H:%M}" if end == start else f"{start:%H:%M}-{end:%H:%M}"
         timed.append((start.date(), time, title, event.location))
-    expected_timed, closures = page_items()
+    expected_timed, closures = page_items(seed_000_page)
     assert sorted(timed) == expected_timed
     # Each closure the page shows on a day is one all-day event over that day; there are no others.
     assert len(all_day) == len(closures)

@@ -3,9 +3,10 @@
 Everything here reads the bytes ``build_calendar(...).to_ical()`` writes, with
 a small parser of its own (content lines, unfolded), so each expectation is
 about the file a calendar client downloads. Expected values come from the
-issue's requirements, the seed page (tests/seeds/000_…txt, via ``read_page``)
-or are worked out by hand in the comments; time-zone offsets are checked
-against the tz database (zoneinfo) with an RRULE expander written here.
+issue's requirements, the seed page (tests/seeds/000_…txt, via the
+``seed_000_page`` fixture) or are worked out by hand in the comments;
+time-zone offsets are checked against the tz database (zoneinfo) with an
+RRULE expander written here.
 """
 
 from __future__ import annotations
@@ -28,9 +29,8 @@ from dateutil import rrule
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
 
-from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, write_schedule
+from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, Page, write_schedule
 from .ics_readers import unfold
-from .test_seed_000 import PAGE_ITEMS
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -173,10 +173,10 @@ def test_refresh_interval_follows_the_setting(seed_000: Schedule) -> None:
     assert value(lines, "X-PUBLISHED-TTL") == "PT6H"
 
 
-def test_one_event_per_item_of_the_page(seed_feed: bytes) -> None:
+def test_one_event_per_item_of_the_page(seed_feed: bytes, seed_000_page: Page) -> None:
     # The page shows 20 lectures, 20 office hours, 7 deadlines and 4 closures.
-    expected = len(PAGE_ITEMS.lectures) + len(PAGE_ITEMS.office_hours) + len(PAGE_ITEMS.deadlines)
-    expected += len(PAGE_ITEMS.closures)
+    expected = len(seed_000_page.lectures) + len(seed_000_page.office_hours) + len(seed_000_page.deadlines)
+    expected += len(seed_000_page.closures)
     assert expected == 51
     assert len(events_by_uid(seed_feed)) == expected
 
@@ -278,8 +278,8 @@ sessions:
     assert one(events["session-two"], "DTSTART") == (";TZID=America/Chicago", "20250909T090000")
 
 
-def test_deadlines_are_moments_with_p0d(seed_feed: bytes) -> None:
-    for day, clock, title, _note in PAGE_ITEMS.deadlines:
+def test_deadlines_are_moments_with_p0d(seed_feed: bytes, seed_000_page: Page) -> None:
+    for day, clock, title, _note in seed_000_page.deadlines:
         matching = by_title(seed_feed, title)
         assert len(matching) == 1, title
         (event,) = matching
@@ -320,7 +320,7 @@ deadlines:
     assert value(release[0], "CATEGORIES") == "Release"
 
 
-def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes) -> None:
+def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes, seed_000_page: Page) -> None:
     # Single days end the next day; "Project time, NO CLASS" is Mon Nov 24 to Wed Nov 26, so it ends on Nov 27.
     expected = {
         "Veteran's Day": ("20251111", "20251112"),
@@ -328,7 +328,7 @@ def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes) -> None:
         "Thanksgiving": ("20251127", "20251128"),
         "Native American Heritage Day": ("20251128", "20251129"),
     }
-    for day, title in PAGE_ITEMS.closures:
+    for day, title in seed_000_page.closures:
         (event,) = by_title(seed_feed, title)
         start, end = expected[title]
         assert one(event, "DTSTART") == (";VALUE=DATE", start)
@@ -753,15 +753,15 @@ def test_vtimezone_where_the_rules_change(zone: str, first: dt.date, last: dt.da
 # -- kind and section feeds -------------------------------------------------------------------------
 
 
-def test_kind_feeds(seed_000: Schedule) -> None:
+def test_kind_feeds(seed_000: Schedule, seed_000_page: Page) -> None:
     chosen = ics.feeds(seed_000, kind_feeds={"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]})
     assert [f.filename for f in chosen] == ["cse599o.ics", "cse599o-deadlines.ics", "cse599o-office-hours.ics"]
     whole, deadlines, office_hours = (events_by_uid(feed(seed_000, feed=f)) for f in chosen)
     assert len(whole) == 51
     assert sorted(value(e, "SUMMARY").split(": ", 1)[1] for e in deadlines.values()) == sorted(
-        title for _day, _time, title, _note in PAGE_ITEMS.deadlines
+        title for _day, _time, title, _note in seed_000_page.deadlines
     )
-    assert len(office_hours) == len(PAGE_ITEMS.office_hours) == 20
+    assert len(office_hours) == len(seed_000_page.office_hours) == 20
     assert all(value(e, "CATEGORIES") == "Office hours" for e in office_hours.values())
     # The same event is the same in every feed it is in.
     for part in (deadlines, office_hours):

@@ -2,8 +2,8 @@
 
 The site (tests/roots/test-courses, via ``make_site``) reproduces two real
 course pages: seed 000, a month calendar (CSE 599o), and seed 003, a schedule
-table (CS 599 E1). Expectations are read from those pages (``read_page`` for
-seed 000, the row parser below for seed 003), never from the build output.
+table (CS 599 E1). Expectations are read from those pages (the ``seed_000_page``
+and ``seed_003_rows`` fixtures), never from the build output.
 
 The builds are shared: ``site_builds`` copies the site once per test session
 and builds it once per builder, each into its own build directory (so no
@@ -32,14 +32,12 @@ from sphinx.util.console import strip_escape_sequences
 
 from sphinxcontrib_coursecal.engine import Schedule
 
-from .conftest import SEEDS
-from .sphinx_readers import YEAR, cell_day, html_tables, html_text, latex_text, squash
+from .conftest import Page, PageRow, talks
+from .sphinx_readers import cell_day, html_tables, html_text, latex_text, squash
 from .sphinx_site import make_site
-from .test_seed_000 import PAGE_ITEMS
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "texinfo")
 HTML_LIKE = ("html", "dirhtml", "singlehtml", "epub")
-SEED_003_PAGE = (SEEDS / "003_41922687dd825aa4.txt").read_text(encoding="utf-8")
 CS599E1_COLUMNS = ["Class", "Date", "Topic", "Notes", "Readings"]  # the test site's :columns:
 
 
@@ -240,54 +238,16 @@ def cs599e1_table(built: Build) -> list[list[str]]:
 
 # -- seed 003: the schedule table page -------------------------------------------------
 
-MONTHS = {"Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-CLASS_LINE = re.compile(r"^Class (\d+) \((\w{3}) (\d+)\) (.*)$")
-CLOSURE_LINE = re.compile(r"^(\w{3}) (\d+) (No class.*)$")
-PRESENTER = re.compile(r"(?:^|,?\s+)([A-Z]{2}(?:, [A-Z]{2})*): ")  # "CG, OO: " after a start, comma or break
 
-
-@dataclass(frozen=True)
-class PageRow:
-    kind: str  # "class", "closure" or "unit" (a heading row)
-    text: str  # class: topic, notes and readings as the page runs them together; else the title
-    number: int | None = None
-    day: dt.date | None = None
-    presentations: bool = False  # under the "Paper presentations" heading: talks, not readings
-
-
-def seed_003_rows() -> list[PageRow]:
-    """The page's table, row by row, in order."""
-    lines = [squash(line) for line in SEED_003_PAGE.splitlines()]
-    start = next(index for index, line in enumerate(lines) if line.startswith("Date Topic Notes"))
-    rows: list[PageRow] = []
-    under_heading = False
-    for raw in lines[start + 1 :]:
-        if not raw:
-            continue
-        line = re.sub(r"\s+,", ",", raw)  # the page has "Attention , LG:"
-        if match := CLASS_LINE.match(line):
-            day = dt.date(YEAR, MONTHS[match[2]], int(match[3]))
-            rows.append(PageRow("class", match[4], int(match[1]), day, under_heading))
-        elif match := CLOSURE_LINE.match(line):
-            rows.append(PageRow("closure", match[3], None, dt.date(YEAR, MONTHS[match[1]], int(match[2]))))
-        else:
-            rows.append(PageRow("unit", line))
-            under_heading = True
-    return rows
-
-
-PAGE_ROWS = seed_003_rows()
-
-
-def test_the_seed_003_table_reads_as_expected() -> None:
+def test_the_seed_003_table_reads_as_expected(seed_003_rows: list[PageRow]) -> None:
     # Guards the parser: 27 classes, two closures, one heading, in the page's order.
-    assert [row.number for row in PAGE_ROWS if row.kind == "class"] == list(range(1, 28))
-    assert [(row.kind, row.text) for row in PAGE_ROWS if row.kind != "class"] == [
+    assert [row.number for row in seed_003_rows if row.kind == "class"] == list(range(1, 28))
+    assert [(row.kind, row.text) for row in seed_003_rows if row.kind != "class"] == [
         ("closure", "No class, Monday schedule"),
         ("unit", "Paper presentations"),
         ("closure", "No class, Thanksgiving"),
     ]
-    assert PAGE_ROWS.index(PageRow("unit", "Paper presentations")) == 20  # right before Class 20
+    assert seed_003_rows.index(PageRow("unit", "Paper presentations")) == 20  # right before Class 20
 
 
 def page_reading(item: str) -> str:
@@ -302,20 +262,14 @@ def page_reading(item: str) -> str:
     return item
 
 
-def talks(text: str) -> list[tuple[str, str]]:
-    """ "CG, OO: DeepSeek-v3, YT: Shampoo" as (presenters, paper) pairs."""
-    parts = PRESENTER.split(text)
-    return [(who, what.strip().rstrip(",").strip()) for who, what in zip(parts[1::2], parts[2::2], strict=True)]
-
-
-def check_seed_003_table(rows: list[list[str]]) -> None:
+def check_seed_003_table(rows: list[list[str]], seed_003_rows: list[PageRow]) -> None:
     """The build's rows say what the page's rows say: number, date, topic, notes, readings.
 
     A presentation row says who presents what ("CG, OO: DeepSeek-v3"); the page
     separates talks with commas, builders with paragraph breaks.
     """
-    assert len(rows) == len(PAGE_ROWS), [row[:3] for row in rows]
-    for row, page in zip(rows, PAGE_ROWS, strict=True):
+    assert len(rows) == len(seed_003_rows), [row[:3] for row in rows]
+    for row, page in zip(rows, seed_003_rows, strict=True):
         cells = list(row)
         while cells and not cells[-1]:
             cells.pop()  # a spanning cell is one cell in HTML, padded ones in man and texinfo
@@ -374,7 +328,7 @@ def reading_facts(line: str) -> tuple[str, str]:
     return f"{label}: {name}", note
 
 
-def seed_000_days(schedule: Schedule) -> dict[dt.date, list[PageItem]]:
+def seed_000_days(schedule: Schedule, seed_000_page: Page) -> dict[dt.date, list[PageItem]]:
     """Every item the page shows, by day.
 
     The page is a flattened grid that prints a week row's items after its last
@@ -382,7 +336,7 @@ def seed_000_days(schedule: Schedule) -> dict[dt.date, list[PageItem]]:
     is printed once, so it is expected on each day of its range.
     """
     days: dict[dt.date, list[PageItem]] = {}
-    for lecture in PAGE_ITEMS.lectures:
+    for lecture in seed_000_page.lectures:
         item = PageItem(lecture.title, [f"{lecture.time} Lecture", lecture.location, lecture.title])
         item.guests = list(lecture.guests)
         for line in lecture.lines:
@@ -394,12 +348,12 @@ def seed_000_days(schedule: Schedule) -> dict[dt.date, list[PageItem]]:
             else:
                 item.links.append(line)
         days.setdefault(lecture.day, []).append(item)
-    for day, time, title, room in PAGE_ITEMS.office_hours:
+    for day, time, title, room in seed_000_page.office_hours:
         days.setdefault(day, []).append(PageItem(title, [f"{time} {title}", room]))
-    for day, time, title, note in PAGE_ITEMS.deadlines:
+    for day, time, title, note in seed_000_page.deadlines:
         facts = [f"{title} due", time] + ([note] if note else [])
         days.setdefault(day, []).append(PageItem(f"{title} due", facts))
-    for day, title in PAGE_ITEMS.closures:
+    for day, title in seed_000_page.closures:
         spans = [c for c in schedule.closures if c.title == title and c.first <= day <= c.last]
         assert len(spans) == 1, title
         current = spans[0].first
@@ -425,9 +379,9 @@ def html_item_matches(item: Tag, expected: PageItem) -> bool:
     return all(label in links and str(links[label]).startswith("https://") for label in expected.links)
 
 
-def check_month_grid(soup: BeautifulSoup, schedule: Schedule) -> None:
+def check_month_grid(soup: BeautifulSoup, schedule: Schedule, seed_000_page: Page) -> None:
     """Each day cell holds exactly the page's items for that day, each item whole."""
-    expected_days = seed_000_days(schedule)
+    expected_days = seed_000_days(schedule, seed_000_page)
     grid = soup.select_one("div.coursecal-course-cse599o.coursecal-view-month")
     assert grid is not None
     cells = {
@@ -494,14 +448,18 @@ def test_builds_without_a_warning(site: SiteBuilds, builder: str) -> None:
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_the_schedule_table_says_what_the_page_says(site: SiteBuilds, builder: str) -> None:
+def test_the_schedule_table_says_what_the_page_says(
+    site: SiteBuilds, seed_003_rows: list[PageRow], builder: str
+) -> None:
     # Every "Class N" row's number, date, topic, notes and readings; the closures
     # without a number; "Paper presentations" as a heading row before Class 20.
-    check_seed_003_table(cs599e1_table(site.get(builder)))
+    check_seed_003_table(cs599e1_table(site.get(builder)), seed_003_rows)
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
-def test_month_calendar_becomes_a_list_of_days(site: SiteBuilds, seed_000: Schedule, builder: str) -> None:
+def test_month_calendar_becomes_a_list_of_days(
+    site: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
+) -> None:
     # Outside HTML the grid is a list of the days that have something on them,
     # each with every item the page shows that day.
     built = site.get(builder)
@@ -510,7 +468,7 @@ def test_month_calendar_becomes_a_list_of_days(site: SiteBuilds, seed_000: Sched
         if builder == "text"
         else latex_month_days(built.read("twocourses.tex"))
     )
-    expected = seed_000_days(seed_000)
+    expected = seed_000_days(seed_000, seed_000_page)
     assert sorted(days) == sorted(expected)
     for day, items in expected.items():
         for fact in day_facts(items):
@@ -535,14 +493,16 @@ def test_man_page_holds_the_schedule_tables(site: SiteBuilds) -> None:
 
 
 @pytest.mark.parametrize("builder", HTML_LIKE)
-def test_month_grid_days_hold_exactly_the_page_items(site: SiteBuilds, seed_000: Schedule, builder: str) -> None:
+def test_month_grid_days_hold_exactly_the_page_items(
+    site: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
+) -> None:
     name = {
         "html": "cse599o.html",
         "dirhtml": "cse599o/index.html",
         "singlehtml": "index.html",
         "epub": "cse599o.xhtml",
     }
-    check_month_grid(site.get(builder).soup(name[builder]), seed_000)
+    check_month_grid(site.get(builder).soup(name[builder]), seed_000, seed_000_page)
 
 
 def test_month_grid_has_a_table_per_month_with_weekday_columns(site: SiteBuilds) -> None:
@@ -556,7 +516,9 @@ def test_month_grid_has_a_table_per_month_with_weekday_columns(site: SiteBuilds)
         assert header == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]  # as on the page
 
 
-def test_schedule_table_rows_carry_their_date_for_the_today_script(site: SiteBuilds) -> None:
+def test_schedule_table_rows_carry_their_date_for_the_today_script(
+    site: SiteBuilds, seed_003_rows: list[PageRow]
+) -> None:
     # coursecal.js marks today by the row's date class; each class row's class
     # names the page's date.
     soup = site.get("html").soup("cs599e1.html")
@@ -564,7 +526,7 @@ def test_schedule_table_rows_carry_their_date_for_the_today_script(site: SiteBui
         t for t in soup.find_all("table") if html_tables(BeautifulSoup(str(t), "html.parser"))[0][0] == CS599E1_COLUMNS
     )
     body_rows = table.select("tbody tr")
-    for tr, page in zip(body_rows, PAGE_ROWS, strict=True):
+    for tr, page in zip(body_rows, seed_003_rows, strict=True):
         dates = [c for c in tr.get("class", []) if c.startswith("coursecal-date-")]
         if page.day is None:
             assert dates == []
@@ -584,7 +546,7 @@ def test_list_view_days_carry_their_date_for_the_today_script(site: SiteBuilds) 
         assert any(f"coursecal-date-{day.isoformat()}" in (h.get("class") or []) for h in holders if h), term
 
 
-def test_month_grid_checks_can_fail(site: SiteBuilds, seed_000: Schedule) -> None:
+def test_month_grid_checks_can_fail(site: SiteBuilds, seed_000: Schedule, seed_000_page: Page) -> None:
     # Guards check_month_grid: an item moved to another day is caught.
     soup = site.get("html").soup("cse599o.html")
     deadline = soup.select_one("td.coursecal-date-2025-09-26 div.coursecal-kind-deadline")
@@ -593,7 +555,7 @@ def test_month_grid_checks_can_fail(site: SiteBuilds, seed_000: Schedule) -> Non
     assert target is not None
     target.append(deadline.extract())
     with pytest.raises(AssertionError):
-        check_month_grid(soup, seed_000)
+        check_month_grid(soup, seed_000, seed_000_page)
 
 
 def test_uses_no_deprecated_sphinx_api(tmp_path: Path) -> None:

@@ -23,10 +23,10 @@ from sphinx.util.inventory import InventoryFile
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
+from .conftest import Page, PageRow, talks
 from .sphinx_readers import YEAR, cell_day, latex_text, squash
 from .sphinx_site import ROOT, SCHEDULES
-from .test_seed_000 import PAGE_ITEMS
-from .test_sphinx_builds import PAGE_ROWS, Build, SiteBuilds, build, site_builds, talks, tree_listing
+from .test_sphinx_builds import Build, SiteBuilds, build, site_builds, tree_listing
 
 COURSES = ("cse599o", "cs599e1")  # in coursecal_schedule's order: a key without a course is looked up in this order
 NOTES = {"notes/frameworks": ROOT / "notes" / "frameworks.rst", "notes/scaling": ROOT / "notes" / "scaling.md"}
@@ -136,14 +136,14 @@ def day_of(element: Tag) -> dt.date | None:
     return None
 
 
-def page_lecture(day: dt.date) -> str:
+def page_lecture(day: dt.date, seed_000_page: Page) -> str:
     """The title the seed 000 page shows for the lecture on ``day``."""
-    return next(lecture.title for lecture in PAGE_ITEMS.lectures if lecture.day == day)
+    return next(lecture.title for lecture in seed_000_page.lectures if lecture.day == day)
 
 
-def page_deadline(title: str) -> tuple[dt.date, str]:
+def page_deadline(title: str, seed_000_page: Page) -> tuple[dt.date, str]:
     """The day and time the seed 000 page shows for a deadline."""
-    return next((day, time) for day, time, name, _note in PAGE_ITEMS.deadlines if name == title)
+    return next((day, time) for day, time, name, _note in seed_000_page.deadlines if name == title)
 
 
 def short_date(day: dt.date) -> str:
@@ -155,7 +155,9 @@ def short_date(day: dt.date) -> str:
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("doc", sorted(NOTES))
-def test_roles_link_where_the_item_is(site: SiteBuilds, schedules: dict[str, Schedule], builder: str, doc: str) -> None:
+def test_roles_link_where_the_item_is(
+    site: SiteBuilds, schedules: dict[str, Schedule], seed_000_page: Page, builder: str, doc: str
+) -> None:
     built = site.get(builder)
     page = page_file(builder, doc)
     links = prose_links(built.soup(page))
@@ -180,12 +182,12 @@ def test_roles_link_where_the_item_is(site: SiteBuilds, schedules: dict[str, Sch
         if role.type == "session":
             session = schedule.session(role.key)
             assert session is not None
-            assert text == f"{page_lecture(session.date)} ({short_date(session.date)})"
+            assert text == f"{page_lecture(session.date, seed_000_page)} ({short_date(session.date)})"
             assert day_of(goal) == session.date  # the anchor is in that day's cell or row
         else:
             deadline = schedule.deadline(role.key)
             assert deadline is not None
-            day, time = page_deadline(deadline.title)
+            day, time = page_deadline(deadline.title, seed_000_page)
             assert text.startswith(deadline.title), text
             assert short_date(day) in text
             assert time in text
@@ -318,10 +320,10 @@ def assignment_items(built: Build, course: str, key: str) -> list[tuple[str, Tag
     return [(squash(li.get_text("")), li) for li in section.find_all("li")]
 
 
-def page_talk_classes(names: set[str]) -> list[tuple[int, dt.date, str]]:
+def page_talk_classes(names: set[str], seed_003_rows: list[PageRow]) -> list[tuple[int, dt.date, str]]:
     """Seed 003 rows naming a paper (by any of ``names``): (class, date, presenters or "")."""
     found = []
-    for row in PAGE_ROWS:
+    for row in seed_003_rows:
         if row.kind != "class" or row.number is None or row.day is None:
             continue
         if row.presentations:
@@ -336,7 +338,7 @@ def page_talk_classes(names: set[str]) -> list[tuple[int, dt.date, str]]:
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("key", ["korthikanti2022", "deepseekv3"])
 def test_paper_page_lists_every_session_that_assigns_it(
-    site: SiteBuilds, schedules: dict[str, Schedule], builder: str, key: str
+    site: SiteBuilds, schedules: dict[str, Schedule], seed_003_rows: list[PageRow], builder: str, key: str
 ) -> None:
     built = site.get(builder)
     schedule = schedules["cs599e1"]
@@ -346,7 +348,7 @@ def test_paper_page_lists_every_session_that_assigns_it(
         paper.title,
         *(r.text for s in schedule.sessions for r in s.spec.readings if r.paper == key and r.text),
     }
-    expected = page_talk_classes({n for n in names if n})
+    expected = page_talk_classes({n for n in names if n}, seed_003_rows)
     assert len(expected) == 2  # assigned once, presented once
     items = assignment_items(built, "cs599e1", key)
     assert len(items) == len(expected)
@@ -374,12 +376,12 @@ def test_paper_page_lists_every_session_that_assigns_it(
     ],
 )
 def test_paper_page_says_how_a_session_assigns_it(
-    site: SiteBuilds, schedules: dict[str, Schedule], key: str, facts: list[str]
+    site: SiteBuilds, schedules: dict[str, Schedule], key: str, facts: list[str], seed_000_page: Page
 ) -> None:
     label = schedules["cse599o"].papers[key].label
     days = [
         lecture.day
-        for lecture in PAGE_ITEMS.lectures
+        for lecture in seed_000_page.lectures
         if any(
             re.match(rf"(Paper(?: \d+)?|Optional)( \([^)]*\))?: {re.escape(label)}(,|$)", line)
             for line in lecture.lines
@@ -519,14 +521,16 @@ def test_no_build_writes_into_the_source_tree(site: SiteBuilds) -> None:
 # -- 4. MyST ---------------------------------------------------------------------------------
 
 
-def test_myst_page_renders_its_reading_list(site: SiteBuilds, schedules: dict[str, Schedule]) -> None:
+def test_myst_page_renders_its_reading_list(
+    site: SiteBuilds, schedules: dict[str, Schedule], seed_000_page: Page
+) -> None:
     # {reading-list} with :session: zero-memory: the readings the page shows on Oct 17.
     soup = site.get("html").soup("notes/scaling.html")
     box = soup.select_one("div.coursecal-reading-list")
     assert box is not None
     session = schedules["cse599o"].session("zero-memory")
     assert session is not None
-    lecture = next(lec for lec in PAGE_ITEMS.lectures if lec.day == session.date)
+    lecture = next(lec for lec in seed_000_page.lectures if lec.day == session.date)
     expected = [line for line in lecture.lines if re.match(r"(Paper(?: \d+)?|Optional)\b", line)]
     entries = [squash(li.find("p").get_text("")) for li in box.select("li")]
     assert len(entries) == len(expected) == 4
@@ -534,15 +538,15 @@ def test_myst_page_renders_its_reading_list(site: SiteBuilds, schedules: dict[st
         assert entry.startswith(line), (entry, line)
 
 
-def test_myst_page_renders_its_calendar(site: SiteBuilds) -> None:
+def test_myst_page_renders_its_calendar(site: SiteBuilds, seed_000_page: Page) -> None:
     # {course-calendar} :view: list :kinds: deadline: every deadline of the page, on its day, nothing else.
     soup = site.get("html").soup("notes/scaling.html")
     box = soup.select_one("div.coursecal-view-list")
     assert box is not None
     items = box.select("div.coursecal-item")
     shown = [(day_of(item), squash(item.get_text(""))) for item in items]
-    assert len(shown) == len(PAGE_ITEMS.deadlines)
-    for (day, text), (page_day, time, title, note) in zip(shown, PAGE_ITEMS.deadlines, strict=True):
+    assert len(shown) == len(seed_000_page.deadlines)
+    for (day, text), (page_day, time, title, note) in zip(shown, seed_000_page.deadlines, strict=True):
         assert day == page_day
         assert f"{title} due" in text
         assert time in text
