@@ -1,21 +1,46 @@
-"""Shared set-up: the two seed transcriptions, the seed pages read back, shared schedules.
+"""What the test modules share: paths, the seed courses and their pages, Sphinx builds.
 
-A test module never imports another test module: the seed courses and their
-pages are session fixtures here, and what several modules feed to the engine
-(schedule texts, time zones, and the instants worked out by hand for them)
-lives here too; readers of outputs live in ics_readers.py and sphinx_readers.py.
+The rule: a test module never imports another test module. What two or more of
+them need lives
+
+* here, when it is set-up: fixtures a test asks for by name (the seed courses,
+  the seed pages read back, the two-course site and its shared builds, the
+  ``build`` fixture), and the plain values and functions set-up is made of, which
+  a module may import: paths, schedule texts and time zones several modules feed
+  to the engine (also in ``parametrize``, which runs before any fixture), the
+  hand-worked instants that go with them, and the types of what the fixtures
+  return (for annotations);
+* in a reader module, when it is a pure function that reads an output the way a
+  reader of it would: ``sphinx_readers.py`` (pages), ``ics_readers.py`` (feeds).
+  Readers set nothing up and import nothing from here.
+
+Sphinx builds go through sphinx.testing, as Sphinx intends:
+
+* a root of tests/roots built as it is: ``@pytest.mark.sphinx(builder,
+  testroot=..., srcdir=...)`` and ``app`` (or ``app_build``, the same app built);
+  ``rootdir`` below is where sphinx.testing finds the roots;
+* a source a test prepares itself (a root copied and edited, the two-course
+  site): the ``build`` fixture, on sphinx.testing's ``make_app``;
+* builds shared by a module or the session (``shared_build``, ``site_builds``):
+  ``make_app`` is function-scoped, so these make their ``SphinxTestApp`` themselves.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
@@ -33,6 +58,9 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 SEEDS = Path(__file__).resolve().parent / "seeds"
 SEED_000_SCHEDULE = REPO / "example_course" / "schedule.yaml"
 SEED_003_SCHEDULE = REPO / "docs" / "gallery" / "cs599e1" / "schedule.yaml"
+
+
+# -- the seed courses ------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -254,7 +282,161 @@ AROUND_OCT_26 = {
 }
 
 
+# -- Sphinx builds -------------------------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot="x")`` finds ``tests/roots/test-x`` (sphinx.testing)."""
     return ROOTS
+
+
+@dataclass
+class Build:
+    """One finished build: its app (for the environment), its streams and exit status."""
+
+    app: SphinxTestApp
+    srcdir: Path
+    outdir: Path
+    status: str
+    warnings: str
+    statuscode: int
+
+    def read(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+    def soup(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup(self.read(name), "html.parser")
+
+
+# build(srcdir, builddir, builder="html", confoverrides=None, **SphinxTestApp's other arguments) -> Build
+Builder = Callable[..., Build]
+
+
+def _finish(app: SphinxTestApp, srcdir: Path | None = None) -> Build:
+    """Build ``app`` and clean it up at once, as a :class:`Build` (its streams as plain text).
+
+    At once, not when the test ends (as ``make_app`` would): docutils' registry of
+    nodes, directives and roles is global, and the next app of the same test would
+    register them all again, with a warning for each.
+    """
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # The streams are colored as a terminal would show them; compare the plain text.
+    status, warning = (strip_escape_sequences(stream.getvalue()) for stream in (app.status, app.warning))
+    return Build(app, Path(app.srcdir) if srcdir is None else srcdir, Path(app.outdir), status, warning, app.statuscode)
+
+
+def _arguments(
+    srcdir: Path, builddir: Path, builder: str, confoverrides: dict[str, Any] | None, kwargs: dict[str, Any]
+) -> tuple[tuple[str], dict[str, Any]]:
+    """SphinxTestApp's arguments: build ``srcdir`` into ``builddir`` (outside the source tree), warning types shown."""
+    overrides = {"show_warning_types": True, **(confoverrides or {})}
+    return (builder,), {"srcdir": srcdir, "builddir": builddir, "confoverrides": overrides, **kwargs}
+
+
+def _build_apart(
+    srcdir: Path, builddir: Path, builder: str = "html", confoverrides: dict[str, Any] | None = None, **kwargs: Any
+) -> Build:
+    args, app_kwargs = _arguments(srcdir, builddir, builder, confoverrides, kwargs)
+    return _finish(SphinxTestApp(*args, **app_kwargs), srcdir)
+
+
+@pytest.fixture
+def build(make_app: Callable[..., SphinxTestApp]) -> Builder:
+    """``build(srcdir, builddir, builder="html", confoverrides=None, **kwargs)``: one build in this test.
+
+    The app comes from sphinx.testing's ``make_app``, so it lives as long as the test.
+    """
+
+    def run(
+        srcdir: Path, builddir: Path, builder: str = "html", confoverrides: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Build:
+        args, app_kwargs = _arguments(srcdir, builddir, builder, confoverrides, kwargs)
+        return _finish(make_app(*args, **app_kwargs), srcdir)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def shared_build() -> Builder:
+    """``build`` for module- and session-scoped fixtures, whose builds several tests read.
+
+    sphinx.testing's ``make_app`` is function-scoped, so a fixture of a wider scope
+    cannot use it: these builds make their ``SphinxTestApp`` themselves (and clean it
+    up at once, as ``build`` does).
+    """
+    return _build_apart
+
+
+@pytest.fixture
+def app_build(app: SphinxTestApp) -> Build:
+    """The test's ``@pytest.mark.sphinx(...)`` app (sphinx.testing's ``app``), built."""
+    return _finish(app)
+
+
+# -- the two-course test site ----------------------------------------------------------------------
+#
+# The root tests/roots/test-courses holds the pages; the schedules are copied in
+# from their one home (example_course/ and docs/gallery/cs599e1/), so the test
+# site always shows the real courses.
+
+COURSES_ROOT = ROOTS / "test-courses"
+COURSE_FOLDERS = {
+    "cse599o": REPO / "example_course",
+    "cs599e1": REPO / "docs" / "gallery" / "cs599e1",
+}
+
+
+def _copy_courses_site(target: Path) -> Path:
+    shutil.copytree(COURSES_ROOT, target)
+    for name, folder in COURSE_FOLDERS.items():
+        destination = target / name
+        destination.mkdir()
+        for source in folder.iterdir():
+            if source.suffix in (".yaml", ".bib"):
+                shutil.copyfile(source, destination / source.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def courses_site() -> Callable[[Path], Path]:
+    """``courses_site(target)``: copy the test site into ``target`` (which must not exist); its source dir."""
+    return _copy_courses_site
+
+
+def tree_listing(root: Path) -> dict[str, str]:
+    """Every file under ``root`` with a hash of its bytes: what a build must leave alone."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@dataclass
+class SiteBuilds:
+    """One copy of the test site and its builds, made on first use."""
+
+    base: Path
+    srcdir: Path
+    listing: dict[str, str]  # the source tree before any build
+    builds: dict[str, Build] = field(default_factory=dict)
+
+    def get(self, builder: str) -> Build:
+        if builder not in self.builds:
+            self.builds[builder] = _build_apart(self.srcdir, self.base / f"build-{builder}", builder)
+        return self.builds[builder]
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory: pytest.TempPathFactory, courses_site: Callable[[Path], Path]) -> SiteBuilds:
+    """The session's one copy of the test site, built once per builder, each into its own build directory.
+
+    No builder reuses another's environment; test_sphinx_builds and test_sphinx_roles_pages read the same builds.
+    """
+    base = tmp_path_factory.mktemp("coursecal-site")
+    srcdir = courses_site(base / "src")
+    return SiteBuilds(base, srcdir, tree_listing(srcdir))

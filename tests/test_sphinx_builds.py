@@ -1,20 +1,19 @@
 """Every builder builds the two-course test site cleanly, and shows what the real pages show.
 
-The site (tests/roots/test-courses, via ``make_site``) reproduces two real
-course pages: seed 000, a month calendar (CSE 599o), and seed 003, a schedule
-table (CS 599 E1). Expectations are read from those pages (the ``seed_000_page``
-and ``seed_003_rows`` fixtures), never from the build output.
+The site (tests/roots/test-courses, via conftest's ``courses_site``) reproduces
+two real course pages: seed 000, a month calendar (CSE 599o), and seed 003, a
+schedule table (CS 599 E1). Expectations are read from those pages (the
+``seed_000_page`` and ``seed_003_rows`` fixtures), never from the build output.
 
-The builds are shared: ``site_builds`` copies the site once per test session
-and builds it once per builder, each into its own build directory (so no
-builder reuses another's environment). The other ``test_sphinx_*`` modules
-read the same builds.
+The builds are shared: the ``site_builds`` fixture (conftest) copies the site
+once per test session and builds it once per builder, each into its own build
+directory (so no builder reuses another's environment).
+test_sphinx_roles_pages reads the same builds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -22,100 +21,19 @@ import shutil
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
 
 from sphinxcontrib_coursecal.engine import Schedule
 
-from .conftest import Page, PageRow, talks
+from .conftest import ROOTS, Build, Builder, Page, PageRow, SiteBuilds, talks
 from .sphinx_readers import cell_day, html_tables, html_text, latex_text, squash
-from .sphinx_site import make_site
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "texinfo")
 HTML_LIKE = ("html", "dirhtml", "singlehtml", "epub")
 CS599E1_COLUMNS = ["Class", "Date", "Topic", "Notes", "Readings"]  # the test site's :columns:
-
-
-# -- building ------------------------------------------------------------------------
-
-
-@dataclass
-class Build:
-    """One finished build: its app (for the environment), its streams and exit status."""
-
-    app: SphinxTestApp
-    srcdir: Path
-    outdir: Path
-    status: str
-    warnings: str
-    statuscode: int
-
-    def read(self, name: str) -> str:
-        return (self.outdir / name).read_text(encoding="utf-8")
-
-    def soup(self, name: str) -> BeautifulSoup:
-        return BeautifulSoup(self.read(name), "html.parser")
-
-
-def build(
-    srcdir: Path, builddir: Path, builder: str = "html", confoverrides: dict[str, Any] | None = None, **kwargs: Any
-) -> Build:
-    """Build ``srcdir`` with ``builder`` into ``builddir`` (outside the source tree), warning types shown."""
-    overrides = {"show_warning_types": True, **(confoverrides or {})}
-    app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, confoverrides=overrides, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    # The streams are colored as a terminal would show them; compare the plain text.
-    status, warning = (strip_escape_sequences(stream.getvalue()) for stream in (app.status, app.warning))
-    return Build(app, srcdir, Path(app.outdir), status, warning, app.statuscode)
-
-
-def tree_listing(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with a hash of its bytes: what a build must leave alone."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-
-
-@dataclass
-class SiteBuilds:
-    """One copy of the test site and its builds, made on first use."""
-
-    base: Path
-    srcdir: Path
-    listing: dict[str, str]  # the source tree before any build
-    builds: dict[str, Build] = field(default_factory=dict)
-
-    def get(self, builder: str) -> Build:
-        if builder not in self.builds:
-            self.builds[builder] = build(self.srcdir, self.base / f"build-{builder}", builder)
-        return self.builds[builder]
-
-
-_SITES: dict[str, SiteBuilds] = {}
-
-
-def site_builds(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
-    """The session's shared copy of the test site (see the module docstring)."""
-    if "site" not in _SITES:
-        base = tmp_path_factory.mktemp("coursecal-site")
-        srcdir = make_site(base / "src")
-        _SITES["site"] = SiteBuilds(base, srcdir, tree_listing(srcdir))
-    return _SITES["site"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
-    return site_builds(tmp_path_factory)
 
 
 # -- reading outputs -------------------------------------------------------------------
@@ -440,8 +358,8 @@ def latex_month_days(text: str) -> dict[dt.date, str]:
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_builds_without_a_warning(site: SiteBuilds, builder: str) -> None:
-    built = site.get(builder)
+def test_builds_without_a_warning(site_builds: SiteBuilds, builder: str) -> None:
+    built = site_builds.get(builder)
     assert built.warnings == ""
     assert built.statuscode == 0
     assert "build succeeded" in built.status
@@ -449,20 +367,20 @@ def test_builds_without_a_warning(site: SiteBuilds, builder: str) -> None:
 
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_the_schedule_table_says_what_the_page_says(
-    site: SiteBuilds, seed_003_rows: list[PageRow], builder: str
+    site_builds: SiteBuilds, seed_003_rows: list[PageRow], builder: str
 ) -> None:
     # Every "Class N" row's number, date, topic, notes and readings; the closures
     # without a number; "Paper presentations" as a heading row before Class 20.
-    check_seed_003_table(cs599e1_table(site.get(builder)), seed_003_rows)
+    check_seed_003_table(cs599e1_table(site_builds.get(builder)), seed_003_rows)
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
 def test_month_calendar_becomes_a_list_of_days(
-    site: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
+    site_builds: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
 ) -> None:
     # Outside HTML the grid is a list of the days that have something on them,
     # each with every item the page shows that day.
-    built = site.get(builder)
+    built = site_builds.get(builder)
     days = (
         text_month_days(built.read("cse599o.txt"))
         if builder == "text"
@@ -475,15 +393,15 @@ def test_month_calendar_becomes_a_list_of_days(
             assert fact in days[day], (day, fact, days[day])
 
 
-def test_latex_keeps_the_table_a_longtable_with_the_site_columns(site: SiteBuilds) -> None:
+def test_latex_keeps_the_table_a_longtable_with_the_site_columns(site_builds: SiteBuilds) -> None:
     # A term's plan is longer than a page: a longtable breaks across pages.
-    tex = site.get("latex").read("twocourses.tex")
+    tex = site_builds.get("latex").read("twocourses.tex")
     assert len(re.findall(r"\\begin\{longtable\}", tex)) == 2  # one schedule table per course
     assert "\\begin{tabulary}" not in tex
 
 
-def test_man_page_holds_the_schedule_tables(site: SiteBuilds) -> None:
-    man = site.get("man").read("twocourses.1")
+def test_man_page_holds_the_schedule_tables(site_builds: SiteBuilds) -> None:
+    man = site_builds.get("man").read("twocourses.1")
     headers = [table[0] for table in man_tables(man)]
     assert CS599E1_COLUMNS in headers
     assert [*CS599E1_COLUMNS, "Materials"] in headers  # CSE 599o's table shows every column
@@ -494,7 +412,7 @@ def test_man_page_holds_the_schedule_tables(site: SiteBuilds) -> None:
 
 @pytest.mark.parametrize("builder", HTML_LIKE)
 def test_month_grid_days_hold_exactly_the_page_items(
-    site: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
+    site_builds: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
 ) -> None:
     name = {
         "html": "cse599o.html",
@@ -502,11 +420,11 @@ def test_month_grid_days_hold_exactly_the_page_items(
         "singlehtml": "index.html",
         "epub": "cse599o.xhtml",
     }
-    check_month_grid(site.get(builder).soup(name[builder]), seed_000, seed_000_page)
+    check_month_grid(site_builds.get(builder).soup(name[builder]), seed_000, seed_000_page)
 
 
-def test_month_grid_has_a_table_per_month_with_weekday_columns(site: SiteBuilds) -> None:
-    soup = site.get("html").soup("cse599o.html")
+def test_month_grid_has_a_table_per_month_with_weekday_columns(site_builds: SiteBuilds) -> None:
+    soup = site_builds.get("html").soup("cse599o.html")
     grid = soup.select_one("div.coursecal-course-cse599o.coursecal-view-month")
     assert grid is not None
     months = [squash(rubric.get_text("")) for rubric in grid.select("p.rubric")]
@@ -517,11 +435,11 @@ def test_month_grid_has_a_table_per_month_with_weekday_columns(site: SiteBuilds)
 
 
 def test_schedule_table_rows_carry_their_date_for_the_today_script(
-    site: SiteBuilds, seed_003_rows: list[PageRow]
+    site_builds: SiteBuilds, seed_003_rows: list[PageRow]
 ) -> None:
     # coursecal.js marks today by the row's date class; each class row's class
     # names the page's date.
-    soup = site.get("html").soup("cs599e1.html")
+    soup = site_builds.get("html").soup("cs599e1.html")
     table = next(
         t for t in soup.find_all("table") if html_tables(BeautifulSoup(str(t), "html.parser"))[0][0] == CS599E1_COLUMNS
     )
@@ -534,8 +452,8 @@ def test_schedule_table_rows_carry_their_date_for_the_today_script(
             assert dates == [f"coursecal-date-{page.day.isoformat()}"]
 
 
-def test_list_view_days_carry_their_date_for_the_today_script(site: SiteBuilds) -> None:
-    soup = site.get("html").soup("cse599o.html")
+def test_list_view_days_carry_their_date_for_the_today_script(site_builds: SiteBuilds) -> None:
+    soup = site_builds.get("html").soup("cse599o.html")
     agenda = soup.select_one("div.coursecal-course-cse599o.coursecal-view-list")
     assert agenda is not None
     terms = agenda.select("dt")
@@ -546,9 +464,9 @@ def test_list_view_days_carry_their_date_for_the_today_script(site: SiteBuilds) 
         assert any(f"coursecal-date-{day.isoformat()}" in (h.get("class") or []) for h in holders if h), term
 
 
-def test_month_grid_checks_can_fail(site: SiteBuilds, seed_000: Schedule, seed_000_page: Page) -> None:
+def test_month_grid_checks_can_fail(site_builds: SiteBuilds, seed_000: Schedule, seed_000_page: Page) -> None:
     # Guards check_month_grid: an item moved to another day is caught.
-    soup = site.get("html").soup("cse599o.html")
+    soup = site_builds.get("html").soup("cse599o.html")
     deadline = soup.select_one("td.coursecal-date-2025-09-26 div.coursecal-kind-deadline")
     target = soup.select_one("td.coursecal-date-2025-09-25")
     assert deadline is not None
@@ -558,7 +476,7 @@ def test_month_grid_checks_can_fail(site: SiteBuilds, seed_000: Schedule, seed_0
         check_month_grid(soup, seed_000, seed_000_page)
 
 
-def test_uses_no_deprecated_sphinx_api(tmp_path: Path) -> None:
+def test_uses_no_deprecated_sphinx_api(tmp_path: Path, build: Builder) -> None:
     # A text build runs every post-transform: the month grid as a list, the feed links.
     srcdir = tmp_path / "src"
     shutil.copytree(VIEWS_ROOT, srcdir)
@@ -586,7 +504,7 @@ def test_uses_no_deprecated_sphinx_api(tmp_path: Path) -> None:
 # regenerates always fails, and CI (the CI variable set) refuses to regenerate.
 
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
-VIEWS_ROOT = Path(__file__).resolve().parent / "roots" / "test-coursecal-views"
+VIEWS_ROOT = ROOTS / "test-coursecal-views"
 REGRESSION_VIEWS = {
     "table": "coursecal-view-table",
     "month": "coursecal-view-month",
@@ -619,10 +537,10 @@ def serialise(node: nodes.Node, depth: int = 0) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def views_doctree(tmp_path_factory: pytest.TempPathFactory) -> nodes.document:
+def views_doctree(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> nodes.document:
     base = tmp_path_factory.mktemp("views")
     shutil.copytree(VIEWS_ROOT, base / "src")
-    built = build(base / "src", base / "build", "html")
+    built = shared_build(base / "src", base / "build", "html")
     assert built.warnings == ""
     return built.app.env.get_and_resolve_doctree("index", built.app.builder)
 
