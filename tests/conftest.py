@@ -1,4 +1,4 @@
-"""What the test modules share: paths, the seed courses and their pages, Sphinx builds.
+"""What the test modules share: paths, the seed courses and their pages, Sphinx builds, Chromium.
 
 The rule: a test module never imports another test module. What two or more of
 them need lives
@@ -440,3 +440,21 @@ def site_builds(tmp_path_factory: pytest.TempPathFactory, courses_site: Callable
     base = tmp_path_factory.mktemp("coursecal-site")
     srcdir = courses_site(base / "src")
     return SiteBuilds(base, srcdir, tree_listing(srcdir))
+
+
+# -- Chromium --------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MISSING_CHROMIUM = (
+    f"Chromium is not installed at {CHROMIUM}; the browser tests need it. "
+    "Install it with `sudo apt-get install chromium` (CI's .ci/run does)."
+)

@@ -30,22 +30,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .conftest import SEED_000_SCHEDULE, SEED_003_SCHEDULE
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MISSING_CHROMIUM = (
-    f"Chromium is not installed at {CHROMIUM}; the browser tests need it. "
-    "Install it with `sudo apt-get install chromium` (CI's .ci/run does)."
-)
+from .conftest import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, SEED_000_SCHEDULE, SEED_003_SCHEDULE
 
 # pydata-sphinx-theme's own header is the theme's layout, not ours: with the long
 # default title it overflows a 375 px phone (even on about.html), and with two long
