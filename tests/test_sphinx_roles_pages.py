@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
+from sphinxcontrib_coursecal.sphinx.domain import has_item
 
 from .conftest import (
     COURSE_FOLDERS,
@@ -63,16 +64,6 @@ class Role:
     text: str | None  # the author's own words, if any
 
 
-def has(schedule: Schedule, objtype: str, key: str) -> bool:
-    if objtype == "paper":
-        return key in schedule.papers
-    if objtype == "session":
-        return schedule.session(key) is not None
-    if objtype == "deadline":
-        return schedule.deadline(key) is not None
-    return key in schedule.units
-
-
 def roles_in(doc: str, schedules: dict[str, Schedule]) -> list[Role]:
     found = []
     for match in ROLE.finditer(NOTES[doc].read_text(encoding="utf-8")):
@@ -84,7 +75,7 @@ def roles_in(doc: str, schedules: dict[str, Schedule]) -> list[Role]:
         if rest and prefix in schedules:
             course, key = prefix, rest
         else:
-            course = next(name for name in COURSES if has(schedules[name], objtype, target))
+            course = next(name for name in COURSES if has_item(schedules[name], objtype, target))
             key = target
         found.append(Role(doc, objtype, course, key, text))
     return found
