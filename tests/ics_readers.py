@@ -15,6 +15,9 @@ read in the machine's local zone.
 drops X-WR-TIMEZONE, so a reader can only get offsets from the feed's own
 VTIMEZONE: recurring-ical-events and vobject otherwise look an IANA name up in
 their own zone data and would never read the VTIMEZONE we write.
+
+``engine_events`` is what the readers are compared with: the engine's own
+placements, in the same form.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import icalendar
 import recurring_ical_events
 import vobject
 from vobject.icalendar import registerTzid
+
+from sphinxcontrib_coursecal.engine import Schedule
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 READ_ICS = NODE_DIR / "read_ics.mjs"
@@ -66,6 +71,20 @@ def instant(value: dt.datetime | dt.date) -> str:
 
 def parse_instant(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def engine_events(schedule: Schedule) -> dict[str, tuple[str, str]]:
+    """What the engine placed: UTC start and end, or the dates of an all-day item (its end exclusive)."""
+    expected = {}
+    for occurrence in schedule.occurrences:
+        if occurrence.start is None:
+            expected[occurrence.uid] = (
+                occurrence.date.isoformat(),
+                (occurrence.last + dt.timedelta(days=1)).isoformat(),
+            )
+        else:
+            expected[occurrence.uid] = (instant(occurrence.start), instant(occurrence.end or occurrence.start))
+    return expected
 
 
 def unfold(text: str) -> str:

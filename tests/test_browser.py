@@ -35,23 +35,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .conftest import SEED_000_SCHEDULE, SEED_003_SCHEDULE
-from .sphinx_site import make_site
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MISSING_CHROMIUM = (
-    f"Chromium is not installed at {CHROMIUM}; the browser tests need it. "
-    "`make test` installs it (.ci/install-test-deps), or: `sudo apt-get install chromium`."
-)
+from .conftest import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, SEED_000_SCHEDULE, SEED_003_SCHEDULE
 
 # The fonts every browser test measures with, and the only ones Chromium sees: a
 # layout test that passed with whatever fonts a machine had by chance failed on one
@@ -151,12 +135,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory, courses_site: Callable[[Path], Path]) -> Iterator[str]:
     """Every theme's build under one local server; yields its base URL."""
     root = tmp_path_factory.mktemp("browser-site")
     builds = {}
     for theme, options in THEMES.items():
-        source = make_site(root / f"src-{theme}")
+        source = courses_site(root / f"src-{theme}")
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"html_theme={theme}", *options]
         builds[theme] = subprocess.Popen(
             [*command, str(source), str(root / theme)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

@@ -35,10 +35,8 @@ import pytest
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .ics_readers import instant, parse_instant, read_vobject, unfold
-from .test_ics_consumers import AROUND_NOV_2, AROUND_OCT_26, LONDON, engine_events
-from .test_ics_feeds import write_schedule
-from .test_seed_000 import PAGE_ITEMS
+from .conftest import AROUND_NOV_2, AROUND_OCT_26, LONDON, Page, write_schedule
+from .ics_readers import engine_events, instant, parse_instant, read_vobject, unfold
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -228,7 +226,7 @@ def overlaps(start: str, end: str, first: dt.datetime, last: dt.datetime) -> boo
     return begin < last and finish > first
 
 
-def test_a_week_around_nov_2(seed_on_server: Uploaded) -> None:
+def test_a_week_around_nov_2(seed_on_server: Uploaded, seed_000_page: Page) -> None:
     # Wed Oct 29 00:00 PDT (07:00Z) to Sat Nov 8 00:00 PST (08:00Z).
     first, last = dt.datetime(2025, 10, 29, 7, tzinfo=UTC), dt.datetime(2025, 11, 8, 8, tzinfo=UTC)
     found = search(seed_on_server, first, last)
@@ -241,8 +239,8 @@ def test_a_week_around_nov_2(seed_on_server: Uploaded) -> None:
     }
     assert stable_ids(found) == expected
     # The page: lectures Oct 29, 31, Nov 5, 7; Stephanie Oct 30, Nov 6; Frank Oct 31, Nov 7; no deadline.
-    days = [item[0] for item in (*PAGE_ITEMS.office_hours, *PAGE_ITEMS.deadlines)] + [
-        lecture.day for lecture in PAGE_ITEMS.lectures
+    days = [item[0] for item in (*seed_000_page.office_hours, *seed_000_page.deadlines)] + [
+        lecture.day for lecture in seed_000_page.lectures
     ]
     assert len(expected) == sum(dt.date(2025, 10, 29) <= day <= dt.date(2025, 11, 7) for day in days) == 8
     # What came back, read on its own (vobject, from the returned resource), is at the engine's instants.
@@ -272,7 +270,7 @@ TIMED_AROUND_NOV_2 = {uid: span for uid, span in AROUND_NOV_2.items() if "T" in 
 
 @pytest.mark.parametrize("uid", list(TIMED_AROUND_NOV_2))
 def test_the_server_pins_each_instant_around_nov_2(around_nov_2_on_server: Uploaded, uid: str) -> None:
-    # Instants by hand (test_ics_consumers.AROUND_NOV_2): 17:00Z before the change, 18:00Z after.
+    # Instants by hand (conftest's AROUND_NOV_2): 17:00Z before the change, 18:00Z after.
     pinned(around_nov_2_on_server, uid, *TIMED_AROUND_NOV_2[uid])
 
 

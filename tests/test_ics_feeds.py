@@ -3,9 +3,10 @@
 Everything here reads the bytes ``build_calendar(...).to_ical()`` writes, with
 a small parser of its own (content lines, unfolded), so each expectation is
 about the file a calendar client downloads. Expected values come from the
-issue's requirements, the seed page (tests/seeds/000_…txt, via ``read_page``)
-or are worked out by hand in the comments; time-zone offsets are checked
-against the tz database (zoneinfo) with an RRULE expander written here.
+issue's requirements, the seed page (tests/seeds/000_…txt, via the
+``seed_000_page`` fixture) or are worked out by hand in the comments;
+time-zone offsets are checked against the tz database (zoneinfo) with an
+RRULE expander written here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -29,9 +29,8 @@ from dateutil import rrule
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
 
-from .conftest import SEED_000_SCHEDULE
+from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, Page, write_schedule
 from .ics_readers import unfold
-from .test_seed_000 import PAGE_ITEMS
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -131,15 +130,6 @@ def feed(schedule: Schedule, **kwargs: object) -> bytes:
     return ics.build_calendar(schedule, stamp=STAMP, **kwargs).to_ical()  # type: ignore[arg-type]
 
 
-def write_schedule(folder: Path, text: str) -> Path:
-    """A schedule file (with the seed's papers beside it, for schedules derived from the seed)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SEED_000_SCHEDULE.parent / "papers.yaml", folder / "papers.yaml")
-    path = folder / "schedule.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def load(folder: Path, text: str) -> Schedule:
     return load_schedule(write_schedule(folder, text))
 
@@ -183,10 +173,10 @@ def test_refresh_interval_follows_the_setting(seed_000: Schedule) -> None:
     assert value(lines, "X-PUBLISHED-TTL") == "PT6H"
 
 
-def test_one_event_per_item_of_the_page(seed_feed: bytes) -> None:
+def test_one_event_per_item_of_the_page(seed_feed: bytes, seed_000_page: Page) -> None:
     # The page shows 20 lectures, 20 office hours, 7 deadlines and 4 closures.
-    expected = len(PAGE_ITEMS.lectures) + len(PAGE_ITEMS.office_hours) + len(PAGE_ITEMS.deadlines)
-    expected += len(PAGE_ITEMS.closures)
+    expected = len(seed_000_page.lectures) + len(seed_000_page.office_hours) + len(seed_000_page.deadlines)
+    expected += len(seed_000_page.closures)
     assert expected == 51
     assert len(events_by_uid(seed_feed)) == expected
 
@@ -288,8 +278,8 @@ sessions:
     assert one(events["session-two"], "DTSTART") == (";TZID=America/Chicago", "20250909T090000")
 
 
-def test_deadlines_are_moments_with_p0d(seed_feed: bytes) -> None:
-    for day, clock, title, _note in PAGE_ITEMS.deadlines:
+def test_deadlines_are_moments_with_p0d(seed_feed: bytes, seed_000_page: Page) -> None:
+    for day, clock, title, _note in seed_000_page.deadlines:
         matching = by_title(seed_feed, title)
         assert len(matching) == 1, title
         (event,) = matching
@@ -330,7 +320,7 @@ deadlines:
     assert value(release[0], "CATEGORIES") == "Release"
 
 
-def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes) -> None:
+def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes, seed_000_page: Page) -> None:
     # Single days end the next day; "Project time, NO CLASS" is Mon Nov 24 to Wed Nov 26, so it ends on Nov 27.
     expected = {
         "Veteran's Day": ("20251111", "20251112"),
@@ -338,7 +328,7 @@ def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes) -> None:
         "Thanksgiving": ("20251127", "20251128"),
         "Native American Heritage Day": ("20251128", "20251129"),
     }
-    for day, title in PAGE_ITEMS.closures:
+    for day, title in seed_000_page.closures:
         (event,) = by_title(seed_feed, title)
         start, end = expected[title]
         assert one(event, "DTSTART") == (";VALUE=DATE", start)
@@ -546,23 +536,7 @@ def test_a_schedule_given_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 # -- text: escaping, folding, line endings --------------------------------------------------------
-
-HOSTILE = r"""
-course: {id: demo, code: "DEMO 101", timezone: Europe/London, start: 2025-09-22, end: 2025-10-17,
-         location: "Room 1; Annex, 2nd floor"}
-kinds:
-  holiday: {label: "Holiday, no class", color: "#5b5b5b"}
-meetings:
-  lecture: {days: [Mon], time: "10:00-11:00"}
-closures:
-  - {date: 2025-10-06, title: "Snow; day, \\ backslash"}
-sessions:
-  - title: "Review; Q&A, part 1\nnewline"
-    notes: "bring: pens, paper;\nand a calculator"
-  - title: "Ünïcödé — 日本語のタイトル 😀 a long title that goes on and on so that the line must be folded"
-deadlines:
-  - {id: hw1, title: "HW1, part \"A\"; B", due: "2025-09-30 23:59"}
-"""
+# HOSTILE (conftest): backslashes, semicolons, commas and newlines in its texts, and a title to fold.
 
 
 @pytest.fixture(scope="module")
@@ -710,8 +684,6 @@ def mismatches(raw: bytes, zone: str, first: dt.date, last: dt.date) -> list[str
     return wrong
 
 
-ZONES = ["America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"]
-ZONES += ["America/Sao_Paulo"]
 TERMS = {
     "autumn-2025": (dt.date(2025, 9, 22), dt.date(2025, 12, 12)),
     "spring-2026": (dt.date(2026, 1, 5), dt.date(2026, 6, 12)),
@@ -781,15 +753,15 @@ def test_vtimezone_where_the_rules_change(zone: str, first: dt.date, last: dt.da
 # -- kind and section feeds -------------------------------------------------------------------------
 
 
-def test_kind_feeds(seed_000: Schedule) -> None:
+def test_kind_feeds(seed_000: Schedule, seed_000_page: Page) -> None:
     chosen = ics.feeds(seed_000, kind_feeds={"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]})
     assert [f.filename for f in chosen] == ["cse599o.ics", "cse599o-deadlines.ics", "cse599o-office-hours.ics"]
     whole, deadlines, office_hours = (events_by_uid(feed(seed_000, feed=f)) for f in chosen)
     assert len(whole) == 51
     assert sorted(value(e, "SUMMARY").split(": ", 1)[1] for e in deadlines.values()) == sorted(
-        title for _day, _time, title, _note in PAGE_ITEMS.deadlines
+        title for _day, _time, title, _note in seed_000_page.deadlines
     )
-    assert len(office_hours) == len(PAGE_ITEMS.office_hours) == 20
+    assert len(office_hours) == len(seed_000_page.office_hours) == 20
     assert all(value(e, "CATEGORIES") == "Office hours" for e in office_hours.values())
     # The same event is the same in every feed it is in.
     for part in (deadlines, office_hours):

@@ -3,7 +3,8 @@
 Two small roots: tests/roots/test-coursecal-warnings (a bad setting, an
 unknown course, a bad option value and an unknown paper, one each) and
 tests/roots/test-coursecal-broken (a schedule with two problems of different
-kinds, used by two pages). Expected places are found in those sources.
+kinds, used by two pages; built as it is, with ``@pytest.mark.sphinx``).
+Expected places are found in those sources.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import pytest
 
 from sphinxcontrib_coursecal.sphinx.warnings import Warn
 
-from .test_sphinx_builds import Build, build, html_text
+from .conftest import ROOTS, Build, Builder
+from .sphinx_readers import html_text
 
-ROOTS = Path(__file__).resolve().parent / "roots"
 WARNING = re.compile(r"^(?:(?P<where>\S.*?): )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$")
 
 
@@ -51,9 +52,9 @@ def line_of(path: Path, text: str, after: str = "") -> int:
 
 
 @pytest.fixture(scope="module")
-def warned(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def warned(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> Build:
     srcdir = copy_root(tmp_path_factory.mktemp("warnings"), "test-coursecal-warnings")
-    return build(srcdir, srcdir.parent / "build")
+    return shared_build(srcdir, srcdir.parent / "build")
 
 
 def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
@@ -148,7 +149,7 @@ def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
     assert all((warned.outdir / str(href)).is_file() for _text, href in feed_links)
 
 
-def test_no_schedule_configured(tmp_path: Path) -> None:
+def test_no_schedule_configured(tmp_path: Path, build: Builder) -> None:
     # No coursecal_schedule at all: a directive without a file, and a role, say what to do.
     srcdir = copy_root(tmp_path, "test-coursecal-views")
     (srcdir / "index.rst").write_text(
@@ -172,7 +173,7 @@ def test_no_schedule_configured(tmp_path: Path) -> None:
     assert built.statuscode == 0
 
 
-def test_myst_role_warns_at_its_line(tmp_path: Path) -> None:
+def test_myst_role_warns_at_its_line(tmp_path: Path, build: Builder) -> None:
     srcdir = copy_root(tmp_path, "test-coursecal-views")
     (srcdir / "conf.py").write_text(
         (srcdir / "conf.py").read_text(encoding="utf-8") + 'extensions.append("myst_parser")\n', encoding="utf-8"
@@ -187,11 +188,6 @@ def test_myst_role_warns_at_its_line(tmp_path: Path) -> None:
 
 
 # -- problems in the schedule file ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def broken_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_root(tmp_path_factory.mktemp("broken"), "test-coursecal-broken")
 
 
 def schedule_warnings(schedule: Path) -> list[tuple[str, str, str]]:
@@ -213,24 +209,32 @@ def schedule_warnings(schedule: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_schedule_problems_once_per_build_at_their_line(broken_src: Path, tmp_path: Path) -> None:
-    built = build(broken_src, tmp_path / "build")
+@pytest.mark.sphinx("html", testroot="coursecal-broken", srcdir="coursecal-broken-problems")
+def test_schedule_problems_once_per_build_at_their_line(app_build: Build) -> None:
+    built = app_build
     # Two pages use the schedule; each problem is still reported once, in file order.
-    assert warning_lines(built) == schedule_warnings(broken_src / "schedule.yaml")
+    assert warning_lines(built) == schedule_warnings(built.srcdir / "schedule.yaml")
     assert built.statuscode == 0
     # The rest of the schedule still builds: both sessions, on both pages.
     assert "Introduction" in html_text(built.soup("index.html").select_one("div.coursecal"))
     assert "Wrap-up" in html_text(built.soup("other.html").select_one("div.coursecal"))
 
 
-def test_suppress_warnings_silences_exactly_one_subtype(broken_src: Path, tmp_path: Path) -> None:
-    built = build(broken_src, tmp_path / "build", confoverrides={"suppress_warnings": ["coursecal.unknown-key"]})
-    assert warning_lines(built) == schedule_warnings(broken_src / "schedule.yaml")[1:]
+@pytest.mark.sphinx(
+    "html",
+    testroot="coursecal-broken",
+    srcdir="coursecal-broken-suppressed",
+    confoverrides={"suppress_warnings": ["coursecal.unknown-key"]},
+)
+def test_suppress_warnings_silences_exactly_one_subtype(app_build: Build) -> None:
+    built = app_build
+    assert warning_lines(built) == schedule_warnings(built.srcdir / "schedule.yaml")[1:]
 
 
-def test_warnings_as_errors_fail_the_build(broken_src: Path, tmp_path: Path) -> None:
+def test_warnings_as_errors_fail_the_build(tmp_path: Path) -> None:
     # sphinx-build -W --keep-going: the build runs to its end, reports each problem once, and fails.
     # (Sphinx 8.1+ keeps going under -W by itself; 7.4 stops at the first warning without the flag.)
+    broken_src = copy_root(tmp_path, "test-coursecal-broken")
     result = subprocess.run(
         [
             sys.executable,
