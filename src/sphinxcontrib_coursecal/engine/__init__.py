@@ -41,8 +41,7 @@ from .model import (
 )
 from .papers import reading_links
 from .place import place
-from .text import slugify
-from .yamlnodes import safe_url
+from .text import safe_url, slugify
 
 __all__ = [
     "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",

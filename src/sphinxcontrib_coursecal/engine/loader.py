@@ -19,8 +19,8 @@ from yaml.nodes import Node
 from .diagnostics import Location, Severity, Subtype
 from .model import ScheduleSpec
 from .schema import Shape
-from .text import unique
-from .yamlnodes import Fields, Reader, suggest
+from .text import suggest, unique
+from .yamlnodes import Fields, Reader
 
 DEFAULT_PLAN = "default"
 

@@ -16,7 +16,8 @@ from .diagnostics import Diagnostic, Location, Subtype
 from .loader import Loader
 from .model import Link, Paper
 from .paths import project_file
-from .yamlnodes import Reader, compose, read_text, safe_url
+from .text import safe_url
+from .yamlnodes import Reader, compose, read_text
 
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
 _ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")

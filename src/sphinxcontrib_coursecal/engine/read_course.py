@@ -11,8 +11,7 @@ from . import schema
 from .diagnostics import Subtype
 from .loader import KIND_ID, Loader
 from .model import DEFAULT_KINDS, Course, Kind, Person, Unit
-from .text import slugify
-from .yamlnodes import suggest
+from .text import slugify, suggest
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[a-zA-Z]+")

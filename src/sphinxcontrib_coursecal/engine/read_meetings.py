@@ -11,8 +11,7 @@ from .diagnostics import Subtype
 from .loader import DEFAULT_PLAN, ID, Loader
 from .model import Closure, MeetingChange, MeetingSpec
 from .scalars import parse_weekday
-from .text import slugify
-from .yamlnodes import suggest
+from .text import slugify, suggest
 
 
 def read_meetings(loader: Loader, node: Node | None) -> None:

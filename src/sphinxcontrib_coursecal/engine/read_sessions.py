@@ -11,8 +11,7 @@ from . import schema
 from .diagnostics import Subtype
 from .loader import DEFAULT_PLAN, Loader
 from .model import Reading, SessionSpec, Unit
-from .text import slugify
-from .yamlnodes import suggest
+from .text import slugify, suggest
 
 _UNIT_ID = re.compile(r"[a-z0-9_-]+")
 

@@ -1,10 +1,15 @@
-"""Ids made from text: slugs that survive any script, and ids kept unique."""
+"""Words made from text: slugs that survive any script, unique ids, near misses, safe links."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 
 from anyascii import anyascii
+
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def slugify(text: str) -> str:
@@ -23,3 +28,19 @@ def unique(candidate: str, seen: set[str]) -> str:
     while found in seen:
         found, number = f"{candidate}-{number}", number + 1
     return found
+
+
+def suggest(name: str, known: Collection[str]) -> str:
+    """ "; did you mean 'readings'?" for a near miss, else a list of what is known."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    if 0 < len(known) <= 12:
+        return "; known: " + ", ".join(sorted(known))
+    return ""
+
+
+def safe_url(url: str) -> bool:
+    """Only http(s), mailto and relative links may reach a page."""
+    match = _SCHEME.match(url.strip())
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES

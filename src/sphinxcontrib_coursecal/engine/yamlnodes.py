@@ -11,8 +11,6 @@ YAML's standard ones are reported and the node is ignored.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import scalars
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .model import Link
+from .text import safe_url, suggest
 
 T = TypeVar("T")
 
@@ -47,8 +46,6 @@ FIELD_EXAMPLES = {
 # libyaml's composer (PyYAML's C loader) gives the same nodes and marks four times as
 # fast as the pure-Python one; PyYAML built without libyaml falls back to that.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -301,30 +298,34 @@ class Reader:
         span = self.parsed(node, what, scalars.parse_span)
         if span is None:
             return None
-        start, end = span
+        assert isinstance(node, ScalarNode)
+        text, (start, end) = node.value, span
         if end is not None and end <= start:
-            afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
-            hint = (
-                f'; if you mean {end.hour}:{end.minute:02d} pm, write "{start:%H:%M}-{afternoon:%H:%M}"'
-                if afternoon is not None and afternoon > start
-                else ""
-            )
+            later = scalars.afternoon_end(text, start, end)
+            if later is None:
+                self.report(node, Subtype.RANGE, f"{what}: {scalars.reversed_span(start, end)}")
+                return None
             self.report(
                 node,
                 Subtype.RANGE,
-                f"{what}: the end {end:%H:%M} is before the start {start:%H:%M}{hint}",
+                f"{what}: {text!r} ends before it starts in 24-hour time; it is read as "
+                f'{start:%H:%M}-{later:%H:%M}: write "{start:%H:%M}-{later:%H:%M}" to say so',
+                Severity.WARNING,
             )
-            return None
+            return start, later
+        doubt = scalars.early_doubt(text, start)
+        if doubt:
+            self.report(node, Subtype.VALUE, f"{what}: {doubt}", Severity.WARNING)
         return span
 
     def weekday(self, node: Node | None, what: str) -> int | None:
         return self.parsed(node, what, scalars.parse_weekday)
 
     def boolean(self, node: Node | None, what: str) -> bool | None:
-        return self.parsed(node, what, _parse_bool)
+        return self.parsed(node, what, scalars.parse_bool)
 
     def integer(self, node: Node | None, what: str, minimum: int | None = None) -> int | None:
-        number = self.parsed(node, what, _parse_int)
+        number = self.parsed(node, what, scalars.parse_integer)
         if number is not None and minimum is not None and number < minimum:
             self.report(node, Subtype.VALUE, f"{what} must be at least {minimum}, not {number}")
             return None
@@ -367,24 +368,8 @@ class Reader:
         return found
 
 
-def safe_url(url: str) -> bool:
-    """Only http(s), mailto and relative links may reach a page."""
-    match = _SCHEME.match(url.strip())
-    return match is None or match.group(1).lower() in _SAFE_SCHEMES
-
-
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
-
-
-def suggest(name: str, known: Collection[str]) -> str:
-    """ "; did you mean 'readings'?" for a near miss, else a list of what is known."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    if 0 < len(known) <= 12:
-        return "; known: " + ", ".join(sorted(known))
-    return ""
 
 
 def _shape(node: Node) -> str:
@@ -393,19 +378,3 @@ def _shape(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return f"the text {node.value!r}"
-
-
-def _parse_bool(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes", "on"):
-        return True
-    if lowered in ("false", "no", "off"):
-        return False
-    raise ValueError(f"{text!r} is not true or false")
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a whole number") from None
