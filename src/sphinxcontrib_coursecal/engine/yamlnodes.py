@@ -95,6 +95,13 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         else:
             hint = "check indentation, colons and quotes"
         message = f"this is not valid YAML: {problem}; {hint}"
+        if _character_at(text, mark) == "?":  # "What is NLP?" in {…}, or a title "?" (to be announced)
+            message = (
+                f"a '?' inside {'[…]' if 'sequence' in problem else '{…}'} is YAML syntax, not text: quote the "
+                f'title, e.g. {{title: "What is NLP?"}} ({problem})'
+                if "flow" in problem
+                else f"a value that starts with '?' is YAML syntax, not text: quote it, e.g. title: \"?\" ({problem})"
+            )
         return None, [Diagnostic(Subtype.YAML, message, Location(path, line, column))]
     except RecursionError:  # PyYAML's composer recurses: a few hundred nested brackets
         message = "this YAML nests too deeply to read; a schedule needs only a few levels"
@@ -241,7 +248,10 @@ class Reader:
         keys: dict[str, ScalarNode] = {}
         for name, (key, value) in pairs.items():
             if name not in known:
-                self.report(key, Subtype.UNKNOWN_KEY, f"{what} has no field {name!r}{suggest(name, known)}")
+                hint = suggest(name, known)
+                if node.flow_style and is_null(value) and "did you mean" not in hint:  # {title: Regression, Part 2}
+                    hint += f"; a ',' inside {{…}} ends a value: if {name!r} belongs to the text before it, quote that"
+                self.report(key, Subtype.UNKNOWN_KEY, f"{what} has no field {name!r}{hint}")
                 continue
             values[name] = value
             keys[name] = key

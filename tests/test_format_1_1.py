@@ -1,0 +1,99 @@
+"""Format 1.1: what real course pages need, each form on a small real-shaped case placed exactly.
+
+Calendar used throughout (2026): Mon Jan 5 is the first day of term; Jan 6 is
+a Tuesday, Jan 9 a Friday, Feb 16 a Monday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+import yaml
+
+from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule_text, yamlnodes
+
+D = dt.date
+T = dt.time
+
+
+def build(*parts: str, course: str = "") -> Schedule:
+    """A schedule from YAML parts (each dedented on its own); ``course`` adds course fields."""
+    head = textwrap.dedent(
+        """\
+        course:
+          id: demo
+          timezone: Europe/Berlin
+          start: 2026-01-05
+          end: 2026-02-27
+        """
+    )
+    return load_schedule_text(head + course + "".join(textwrap.dedent(part) for part in parts))
+
+
+def messages(schedule: Schedule) -> list[str]:
+    return [f"{d.location.line} {d.severity.value} {d.subtype.value}: {d.message}" for d in schedule.diagnostics]
+
+
+# -- YAML's flow mappings and real titles ----------------------------------------------------
+
+QUESTION = """\
+course: {id: demo, timezone: UTC, start: 2026-01-05, end: 2026-02-27}
+meetings:
+  lecture: {days: [Tue], time: "10:00-11:00"}
+sessions:
+  - {title: What is NLP?, id: nlp}
+"""
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_a_question_mark_in_a_flow_title(loader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml reads the title; PyYAML's own loader cannot, and then says to quote it, at its line."""
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML is built without {loader}")
+    monkeypatch.setattr(yamlnodes, "_LOADER", getattr(yaml, loader))
+    schedule = load_schedule_text(QUESTION)
+    if loader == "CSafeLoader":
+        assert schedule.diagnostics == ()
+        assert schedule.sessions[0].title == "What is NLP?"
+    else:
+        (diagnostic,) = schedule.diagnostics
+        assert (diagnostic.subtype, diagnostic.location.line) == (Subtype.YAML, 5)
+        assert diagnostic.message.startswith("a '?' inside {…} is YAML syntax, not text: quote the title")
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("  - {title: ?, id: tba}\n", "a '?' inside {…} is YAML syntax"),
+        ("  - title: ?\n", "a value that starts with '?' is YAML syntax, not text: quote it"),
+        ("  - {title: Intro, readings: [What is NLP?]}\n", "a '?' inside […]"),
+    ],
+)
+def test_a_question_mark_yaml_cannot_read_says_quote_it(
+    loader: str, text: str, says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML is built without {loader}")
+    monkeypatch.setattr(yamlnodes, "_LOADER", getattr(yaml, loader))
+    schedule = load_schedule_text(QUESTION.rsplit("  - ", 1)[0] + text)
+    if loader == "CSafeLoader" and "[" in text:
+        return  # libyaml reads "What is NLP?" in a flow list as text
+    (diagnostic,) = schedule.diagnostics
+    assert (diagnostic.subtype, diagnostic.location.line) == (Subtype.YAML, 5)
+    assert says in diagnostic.message
+
+
+def test_a_comma_in_a_flow_title_says_quote_it() -> None:
+    schedule = load_schedule_text(QUESTION.replace("What is NLP?", "Logistic Regression, Part 2"))
+    assert messages(schedule) == [
+        "5 error unknown-key: session 1 has no field 'Part 2'; a ',' inside {…} ends a value: "
+        "if 'Part 2' belongs to the text before it, quote that"
+    ]
+
+
+def test_a_misspelled_field_in_a_flow_mapping_is_not_taken_for_a_split_title() -> None:
+    schedule = load_schedule_text(QUESTION.replace("id: nlp", "tiem"))
+    assert [d.message for d in schedule.diagnostics] == ["session 1 has no field 'tiem'; did you mean 'time'?"]
