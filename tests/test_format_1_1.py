@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -15,6 +16,7 @@ import yaml
 from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule_text, yamlnodes
 
 D = dt.date
+BERLIN = ZoneInfo("Europe/Berlin")
 T = dt.time
 
 
@@ -97,3 +99,43 @@ def test_a_comma_in_a_flow_title_says_quote_it() -> None:
 def test_a_misspelled_field_in_a_flow_mapping_is_not_taken_for_a_split_title() -> None:
     schedule = load_schedule_text(QUESTION.replace("id: nlp", "tiem"))
     assert [d.message for d in schedule.diagnostics] == ["session 1 has no field 'tiem'; did you mean 'time'?"]
+
+
+# -- item 9: due on a date, and the course's default due time ---------------------------------
+
+DEADLINES = """\
+deadlines:
+  - {id: a1, title: A1, due: 2026-01-16}
+  - {id: a2, title: A2, due: "2026-01-23 12:00", was: 2026-01-22}
+  - {id: a3, title: A3, due: 2026-01-30, released: 2026-01-23}
+"""
+
+
+def test_a_date_is_due_that_day_without_a_default_time() -> None:
+    schedule = build(DEADLINES)
+    assert schedule.diagnostics == ()
+    assert [d.due for d in schedule.deadlines][0::2] == [D(2026, 1, 16), D(2026, 1, 30)]
+    due = next(o for o in schedule.occurrences if o.uid == "deadline-a1")
+    assert due.all_day
+
+
+def test_a_date_takes_the_default_due_time() -> None:
+    schedule = build(DEADLINES, course='  default_due_time: "23:59"\n')
+    assert schedule.diagnostics == ()
+    by_id = {d.id: d for d in schedule.deadlines}
+    assert by_id["a1"].due == dt.datetime(2026, 1, 16, 23, 59, tzinfo=BERLIN)
+    assert by_id["a2"].due == dt.datetime(2026, 1, 23, 12, 0, tzinfo=BERLIN)
+    assert by_id["a2"].was == dt.datetime(2026, 1, 22, 23, 59, tzinfo=BERLIN)
+    assert by_id["a3"].released == D(2026, 1, 23)  # a release on a date stays a day
+    due = next(o for o in schedule.occurrences if o.uid == "deadline-a1")
+    assert due.start is not None
+    assert due.start.isoformat() == "2026-01-16T23:59:00+01:00"
+
+
+def test_a_default_due_time_that_is_a_span_says_so() -> None:
+    schedule = build(DEADLINES, course='  default_due_time: "23:00-23:59"\n')
+    assert messages(schedule) == [
+        "6 error value: `course.default_due_time`: '23:00-23:59' is a span of time; "
+        'write one time, e.g. "14:30", "2:30 pm" or "2pm"'
+    ]
+    assert schedule.deadlines[0].due == D(2026, 1, 16)

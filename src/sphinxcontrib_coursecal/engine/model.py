@@ -45,6 +45,7 @@ class Course:
     week_start: int = 0  # Monday=0 … Sunday=6
     first_week: int = 1
     location_in_file: Location | None = None
+    default_due_time: dt.time | None = None  # the time of a deadline due on a date
 
     @property
     def name(self) -> str:

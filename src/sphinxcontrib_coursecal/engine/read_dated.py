@@ -25,7 +25,7 @@ def read_deadlines(loader: Loader, node: Node | None) -> None:
         if deadline_id is None:
             continue
         what = f"the deadline {deadline_id!r}"
-        due = loader.moment(fields.get("due"), f"`due` of {what}")
+        due = loader.moment(fields.get("due"), f"`due` of {what}", due=True)
         released = loader.moment(fields.get("released"), f"`released` of {what}")
         if due is None:
             continue
@@ -42,7 +42,7 @@ def read_deadlines(loader: Loader, node: Node | None) -> None:
                 title=title,
                 due=due,
                 released=released,
-                was=loader.moment(fields.get("was"), f"`was` of {what}"),
+                was=loader.moment(fields.get("was"), f"`was` of {what}", due=True),
                 url=reader.url(fields.get("url"), f"`url` of {what}"),
                 kind=loader.kind(fields.get("kind"), f"`kind` of {what}", "deadline"),
                 notes=loader.text(fields, "notes", what),

@@ -21,6 +21,7 @@ class Form(enum.Enum):
     COURSE_ID = "course-id"  # lower-case letters, digits and '-'
     DATE = "date"  # 2025-09-24
     MOMENT = "moment"  # "2025-10-24 23:59", or a date
+    TIME = "time"  # "23:59" or "11:59 pm"
     SPAN = "span"  # "10:00-11:20", or a lone start time
     WEEKDAY = "weekday"  # Mon .. Sun, or the full name
     WEEKDAYS = "weekdays"  # a list of weekdays
@@ -85,6 +86,7 @@ COURSE = _shape(
     url=Field(Form.URL, "Where the site is published (else Sphinx's html_baseurl)."),
     week_start=Field(Form.WEEKDAY, "The first day of a calendar week: Mon or Sun."),
     first_week=Field(Form.INTEGER, "The number of the week that holds `start` (some courses count from 0)."),
+    default_due_time=Field(Form.TIME, 'The time a deadline due on a date (no time) is due, e.g. "23:59".'),
 )
 KIND = _shape(
     "kind",
