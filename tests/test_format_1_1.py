@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule_text, yamlnodes
 
 D = dt.date
@@ -139,3 +140,45 @@ def test_a_default_due_time_that_is_a_span_says_so() -> None:
         'write one time, e.g. "14:30", "2:30 pm" or "2pm"'
     ]
     assert schedule.deadlines[0].due == D(2026, 1, 16)
+
+
+# -- item 7: a closure with a link and text ---------------------------------------------------
+
+LECTURE = """\
+meetings:
+  lecture: {days: [Tue, Fri], time: "10:00-12:00", location: HS 1}
+"""
+
+
+def test_a_closure_takes_a_url_and_a_description() -> None:
+    schedule = build(
+        LECTURE,
+        """\
+        closures:
+          - date: 2026-01-13
+            title: No class
+            description: Kathrin Passig talk
+            url: https://www.example.edu/news/passig
+          - {date: 2026-01-16, title: "No class", url: "javascript:alert(1)"}
+        """,
+    )
+    assert messages(schedule) == [
+        "13 error link: `url` of the closure '2026-01-16-no-class': 'javascript:alert(1)' is not an http, "
+        "https, mailto or relative link; it is dropped"
+    ]
+    talk, other = schedule.closures
+    assert (talk.title, talk.description, talk.url) == (
+        "No class",
+        "Kathrin Passig talk",
+        "https://www.example.edu/news/passig",
+    )
+    assert other.url == ""
+
+
+def test_a_closure_feed_event_says_its_description_and_link() -> None:
+    schedule = build(
+        LECTURE,
+        "closures:\n  - {date: 2026-01-13, title: No class, description: Kathrin Passig talk, url: https://example.edu/p}\n",
+    )
+    closure = next(o for o in schedule.occurrences if o.closure is not None)
+    assert ics.description(schedule, closure, None, ics.Labels()) == "Kathrin Passig talk\nhttps://example.edu/p"

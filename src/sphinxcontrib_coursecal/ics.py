@@ -150,6 +150,9 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None, lab
         lines.append(occurrence.notes)
     if occurrence.deadline is not None and occurrence.deadline.url:
         lines.append(occurrence.deadline.url)
+    closure = occurrence.closure
+    if closure is not None:
+        lines.extend(text for text in (closure.description, closure.url) if text)
     if url:
         lines.append(url)
     return "\n".join(lines)

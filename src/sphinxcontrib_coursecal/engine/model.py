@@ -113,6 +113,8 @@ class Closure:
     follows: int | None = None  # the weekday whose meetings run instead
     kind: str = "holiday"
     source: Location | None = None
+    url: str = ""  # a page about it: the title links there
+    description: str = ""  # a line after the title
 
     def affects(self, meeting: MeetingSpec) -> bool:
         return not self.cancels or meeting.id in self.cancels or meeting.kind in self.cancels

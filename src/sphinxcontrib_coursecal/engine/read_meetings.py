@@ -170,5 +170,7 @@ def read_closures(loader: Loader, node: Node | None) -> None:
                 follows=follows,
                 kind=loader.kind(fields.get("kind"), "`kind` of a closure", "holiday"),
                 source=reader.location(fields.node),
+                url=reader.url(fields.get("url"), f"`url` of the closure {closure_id!r}"),
+                description=loader.text(fields, "description", f"the closure {closure_id!r}"),
             )
         )

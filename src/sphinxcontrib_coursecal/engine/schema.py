@@ -144,6 +144,8 @@ CLOSURE = _shape(
     cancels=Field(Form.TEXTS, "Only these meeting ids or kinds are cancelled; default: every meeting."),
     follows=Field(Form.WEEKDAY, "The day runs this weekday's meetings instead of its own."),
     kind=Field(Form.ID, "Its kind; default: holiday."),
+    url=Field(Form.URL, "A page about it, e.g. the university's announcement; the title links to it."),
+    description=Field(Form.TEXT, 'A line shown after the title, e.g. "Kathrin Passig talk".'),
 )
 READING = _shape(
     "reading",
