@@ -182,3 +182,48 @@ def test_a_closure_feed_event_says_its_description_and_link() -> None:
     )
     closure = next(o for o in schedule.occurrences if o.closure is not None)
     assert ics.description(schedule, closure, None, ics.Labels()) == "Kathrin Passig talk\nhttps://example.edu/p"
+
+
+# -- item 4: a reading's own link and place ----------------------------------------------------
+
+READINGS = """\
+papers:
+  cit: {title: Computing in Theory, authors: [Ada Lovelace], year: 2020, short: CIT, type: book,
+        url: "https://example.org/cit/"}
+sessions:
+  - id: search
+    title: Search
+    readings:
+      - {paper: cit, section: "9.5", url: "https://example.org/cit/ch9.html#9.5"}
+      - {paper: cit, pages: 12-30, note: skim}
+      - {title: A blog post, url: "https://example.org/blog", section: Part 2, pages: "7"}
+"""
+
+
+def test_a_reading_takes_a_deep_link_a_section_and_pages() -> None:
+    schedule = build(LECTURE, READINGS)
+    assert schedule.diagnostics == ()
+    deep, pages, blog = schedule.sessions[0].spec.readings
+    assert (deep.paper, deep.section, deep.url) == ("cit", "9.5", "https://example.org/cit/ch9.html#9.5")
+    assert (pages.paper, pages.pages, pages.url) == ("cit", "12-30", None)
+    assert (blog.title, blog.section, blog.pages) == ("A blog post", "Part 2", "7")
+    # A deep link still assigns the paper: its page and reading lists know the session.
+    assert [a.reading.section for a in schedule.assignments("cit")] == ["9.5", ""]
+
+
+def test_a_feed_names_the_section_and_pages_and_links_deep() -> None:
+    schedule = build(LECTURE, READINGS)
+    session = next(o for o in schedule.occurrences if o.session is not None)
+    assert ics.description(schedule, session, None, ics.Labels()).splitlines()[1:] == [
+        "Readings:",
+        "- CIT 9.5 \u2014 Computing in Theory <https://example.org/cit/ch9.html#9.5>",
+        "- CIT \u2014 Computing in Theory, pp. 12\u201330 (skim) <https://example.org/cit/>",
+        "- A blog post Part 2, p. 7 <https://example.org/blog>",
+    ]
+
+
+def test_reading_pages_must_be_text() -> None:
+    schedule = build(LECTURE, READINGS.replace("pages: 12-30", "pages: [12, 30]"))
+    assert messages(schedule) == [
+        "16 error type: `pages` of a reading of the session 'search' must be text, not a list"
+    ]

@@ -28,9 +28,15 @@ closures:
     title: No class
     description: Kathrin Passig talk
     url: https://www.example.edu/news/passig
+papers:
+  cit: {title: Computing in Theory, authors: [Ada Lovelace], year: 2020, short: CIT, url: "https://example.org/cit/"}
 sessions:
   - {id: intro, title: Introduction}
-  - {id: search, title: Search}
+  - id: search
+    title: Search
+    readings:
+      - {paper: cit, section: "9.5", url: "https://example.org/cit/ch9.html#9.5"}
+      - {paper: cit, pages: 12-30, note: skim}
 """
 
 PAGES = {
@@ -72,7 +78,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
 
 
 def text(element: Tag) -> str:
-    return " ".join(element.get_text(" ", strip=True).split())
+    """An element's text as read: its paragraphs on one line, spaces collapsed."""
+    blocks = element.find_all("p") or [element]
+    return " ".join(" ".join(block.get_text().split()) for block in blocks)
 
 
 def table_rows(page: BeautifulSoup) -> list[list[str]]:
@@ -85,3 +93,11 @@ def test_a_closure_links_its_page_and_says_its_description(pages: dict[str, Beau
         assert link is not None, name
         assert text(link) == "No class"
         assert text(link.parent) == "No class \u2014 Kathrin Passig talk"
+
+
+def test_a_reading_links_deep_and_names_its_section_and_pages(pages: dict[str, BeautifulSoup]) -> None:
+    row = next(row for row in table_rows(pages["index"]) if "Search" in row)
+    assert row[4] == "CIT 9.5, CIT, pp. 12\u201330 (skim)"
+    deep = pages["index"].find("a", href="https://example.org/cit/ch9.html#9.5")
+    assert deep is not None
+    assert text(deep) == "CIT 9.5"

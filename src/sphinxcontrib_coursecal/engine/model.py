@@ -133,6 +133,8 @@ class Reading:
     note: str = ""
     presenters: tuple[str, ...] = ()
     source: Location | None = None
+    section: str = ""  # which part: "9.5", "Section 3"
+    pages: str = ""  # "12-30"
 
 
 @dataclass(frozen=True)

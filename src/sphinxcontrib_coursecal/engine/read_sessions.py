@@ -156,6 +156,8 @@ def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Read
             note=loader.text(fields, "note", where),
             presenters=loader.names(fields.get("presenters"), f"`presenters` of {where}"),
             source=reader.location(fields.node),
+            section=loader.text(fields, "section", where),
+            pages=loader.text(fields, "pages", where),
         )
 
 

@@ -60,12 +60,14 @@ def reading_name(schedule: Schedule, reading: Reading) -> str:
     A presented paper is named by its short name or title: "YK: LLaMA: Open and
     Efficient Foundation Language Models", not "YK: Touvron+ 2023".
     """
-    if reading.text:
-        return reading.text
     paper = schedule.papers.get(reading.paper or "")
-    if paper is None:
-        return reading.title
-    return (paper.short or paper.title) if reading.presenters else paper.label
+    if reading.text:
+        name = reading.text
+    elif paper is None:
+        name = reading.title
+    else:
+        name = (paper.short or paper.title) if reading.presenters else paper.label
+    return f"{name} {reading.section}" if reading.section else name  # "CIT 9.5"
 
 
 def reading_prefix(reading: Reading) -> str:
@@ -73,7 +75,7 @@ def reading_prefix(reading: Reading) -> str:
 
 
 def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix: bool = True) -> nodes.inline:
-    """``Paper 1: TensorFlow (sections 1-5)``; ``CG, OO: DeepSeek-v3`` for presenters."""
+    """``Paper 1: TensorFlow (sections 1-5)``; ``CG, OO: DeepSeek-v3`` for presenters; ``CIT 9.5, pp. 12-30``."""
     node = nodes.inline(classes=classes("reading", "optional" if reading.optional else "required"))
     label = reading_prefix(reading) if prefix else ""
     if reading.presenters:
@@ -83,10 +85,12 @@ def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix:
         node += text_inline(f"{label}: ", "reading-label")
     name = reading_name(schedule, reading)
     paper = schedule.papers.get(reading.paper or "")
-    if paper is not None:
+    if paper is not None and not reading.url:
         node += paper_xref(course, paper, name)
-    else:
+    else:  # an ad-hoc reading, or a deep link into a paper ("CIT 9.5": that chapter's page)
         node += link(name, reading.url)
+    if reading.pages:
+        node += text_inline(f", {LABELS.pages(reading.pages)}", "pages")
     if reading.note:
         node += text_inline(f" ({reading.note})", "note")
     return node
