@@ -227,3 +227,58 @@ def test_reading_pages_must_be_text() -> None:
     assert messages(schedule) == [
         "16 error type: `pages` of a reading of the session 'search' must be text, not a list"
     ]
+
+
+# -- item 5: per-section materials on a shared plan --------------------------------------------
+
+SECTIONS = """\
+meetings:
+  lecture-8am: {kind: lecture, section: 8AM, days: [Tue, Thu], time: "08:00-08:50", sessions: lectures}
+  lecture-1pm: {kind: lecture, section: 1PM, days: [Tue, Thu], time: "13:00-13:50", sessions: lectures}
+"""
+ANNOTATED = """\
+sessions:
+  lectures:
+    - id: dp
+      title: Dynamic programming
+      links:
+        Slides: https://example.org/13.pdf
+        Annotated:
+          8AM: https://example.org/13-8am.pdf
+          1PM:
+"""
+
+
+def test_a_link_may_differ_by_section() -> None:
+    schedule = build(SECTIONS, ANNOTATED)
+    assert schedule.diagnostics == ()
+    links = {s.section: [(link.label, link.url) for link in s.links] for s in schedule.sessions}
+    assert links == {
+        "8AM": [("Slides", "https://example.org/13.pdf"), ("Annotated", "https://example.org/13-8am.pdf")],
+        "1PM": [("Slides", "https://example.org/13.pdf"), ("Annotated", None)],  # announced, not there yet
+    }
+    assert [link.section for link in schedule.sessions[0].spec.links] == ["", "8AM", "1PM"]
+
+
+def test_each_sections_feed_event_has_its_own_link() -> None:
+    schedule = build(SECTIONS, ANNOTATED)
+    described = {
+        o.section: ics.description(schedule, o, None, ics.Labels()).splitlines()[-1]
+        for o in schedule.occurrences
+        if o.session is not None
+    }
+    assert described == {"8AM": "- Annotated: https://example.org/13-8am.pdf", "1PM": "- Annotated: TBA"}
+
+
+def test_a_link_for_a_section_no_meeting_has() -> None:
+    schedule = build(SECTIONS, ANNOTATED.replace("1PM:", "1pm:"))
+    assert messages(schedule) == [
+        "17 error reference: the link 'Annotated' of `links` of the session 'dp' is for the section '1pm', "
+        "which no meeting has; did you mean '1PM'?"
+    ]
+    assert [link.section for link in schedule.sessions[0].spec.links] == ["", "8AM"]
+
+
+def test_a_link_for_a_section_in_a_course_without_sections() -> None:
+    schedule = build(LECTURE, ANNOTATED.replace("  lectures:\n    ", "  ").replace("\n      ", "\n    "))
+    assert [m.split(", which")[1] for m in messages(schedule)] == [" no meeting has; no meeting has a `section`"] * 2

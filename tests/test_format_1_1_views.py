@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from sphinxcontrib_coursecal.engine import Link
+from sphinxcontrib_coursecal.sphinx.render import links_line
+
 from .test_sphinx_builds import build
 
 SCHEDULE = """\
@@ -22,7 +25,8 @@ course:
   start: 2026-01-05
   end: 2026-02-27
 meetings:
-  lecture: {days: [Tue, Fri], time: "10:00-12:00", location: HS 1}
+  lecture-a: {kind: lecture, section: A, days: [Tue, Fri], time: "10:00-12:00", location: HS 1, sessions: lectures}
+  lecture-b: {kind: lecture, section: B, days: [Wed], time: "14:00-16:00", location: HS 2, sessions: lectures}
 closures:
   - date: 2026-01-13
     title: No class
@@ -31,12 +35,16 @@ closures:
 papers:
   cit: {title: Computing in Theory, authors: [Ada Lovelace], year: 2020, short: CIT, url: "https://example.org/cit/"}
 sessions:
-  - {id: intro, title: Introduction}
-  - id: search
-    title: Search
-    readings:
-      - {paper: cit, section: "9.5", url: "https://example.org/cit/ch9.html#9.5"}
-      - {paper: cit, pages: 12-30, note: skim}
+  lectures:
+    - {id: intro, title: Introduction}
+    - id: search
+      title: Search
+      readings:
+        - {paper: cit, section: "9.5", url: "https://example.org/cit/ch9.html#9.5"}
+        - {paper: cit, pages: 12-30, note: skim}
+      links:
+        Slides: https://example.org/search.pdf
+        Annotated: {A: "https://example.org/search-a.pdf", B: "https://example.org/search-b.pdf"}
 """
 
 PAGES = {
@@ -50,6 +58,7 @@ PAGES = {
         .. toctree::
 
            month
+           section-a
         """,
     "month.rst": """\
         Month
@@ -57,6 +66,13 @@ PAGES = {
 
         .. course-calendar::
            :view: month
+        """,
+    "section-a.rst": """\
+        Section A
+        =========
+
+        .. course-calendar::
+           :section: A
         """,
 }
 
@@ -73,7 +89,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
     assert built.warnings == ""
     return {
         name: BeautifulSoup((Path(built.outdir) / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
-        for name in ("index", "month")
+        for name in ("index", "month", "section-a")
     }
 
 
@@ -101,3 +117,16 @@ def test_a_reading_links_deep_and_names_its_section_and_pages(pages: dict[str, B
     deep = pages["index"].find("a", href="https://example.org/cit/ch9.html#9.5")
     assert deep is not None
     assert text(deep) == "CIT 9.5"
+
+
+def test_a_sections_page_links_its_own_materials(pages: dict[str, BeautifulSoup]) -> None:
+    row = next(row for row in pages["section-a"].select("table.coursecal-table tbody tr") if "Search" in text(row))
+    links = {text(a): a["href"] for a in row.select("td.coursecal-col-materials a")}
+    assert links == {"Slides": "https://example.org/search.pdf", "Annotated": "https://example.org/search-a.pdf"}
+
+
+def test_one_labels_links_for_several_sections_read_as_one_link_each() -> None:
+    line = links_line(
+        (Link("Slides", "https://e.org/s"), Link("Annotated", "https://e.org/8", "8AM"), Link("Annotated", None, "1PM"))
+    )
+    assert line.astext() == "Slides \u00b7 Annotated: 8AM, 1PM (link TBA)"

@@ -147,9 +147,9 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None, lab
                 link = reading.url or (paper.url if paper is not None else None)  # a deep link first
                 tba = f" ({labels('link TBA')})" if not link and paper is None else ""
                 lines.append(f"- {text}" + (f" <{link}>" if link else tba))
-        if spec.links:
+        if session.links:  # its own section's, with those for every section
             lines.append(f"{labels('Materials')}:")
-            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in spec.links)
+            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in session.links)
     if occurrence.notes:
         lines.append(occurrence.notes)
     if occurrence.deadline is not None and occurrence.deadline.url:

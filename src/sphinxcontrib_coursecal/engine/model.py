@@ -141,6 +141,7 @@ class Reading:
 class Link:
     label: str
     url: str | None  # None: announced but not yet available ("TBA")
+    section: str = ""  # a session's material for one section only ("annotated slides, 8AM")
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,13 @@ class Session:
     @property
     def cancelled(self) -> bool:
         return self.spec.cancelled
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Its materials: those for every section, and its own section's (every one without a section)."""
+        if not self.section:
+            return self.spec.links
+        return tuple(link for link in self.spec.links if link.section in ("", self.section))
 
 
 class Role(enum.Enum):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema
 from .diagnostics import Subtype
 from .loader import DEFAULT_PLAN, Loader
-from .model import Reading, SessionSpec, Unit
+from .model import Link, Reading, SessionSpec, Unit
 from .text import slugify, suggest
 
 _UNIT_ID = re.compile(r"[a-z0-9_-]+")
@@ -106,7 +106,7 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
         kind=kind,
         unit=unit,
         readings=tuple(read_readings(loader, fields.get("readings"), what)),
-        links=reader.links(fields.get("links"), f"`links` of {what}"),
+        links=read_links(loader, fields.get("links"), f"`links` of {what}"),
         date=day,
         start_time=span[0] if span else None,
         end_time=span[1] if span else None,
@@ -159,6 +159,28 @@ def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Read
             section=loader.text(fields, "section", where),
             pages=loader.text(fields, "pages", where),
         )
+
+
+def read_links(loader: Loader, node: Node | None, what: str) -> tuple[Link, ...]:
+    """``label: url``, or ``label: {section: url, …}`` for materials that differ by section."""
+    reader = loader.reader
+    sections = sorted({meeting.section for meeting in loader.spec.meetings.values() if meeting.section})
+    links: list[Link | None] = []
+    for label, (_key, value) in (reader.mapping(node, what) or {}).items():
+        if not isinstance(value, MappingNode):
+            links.append(reader.link(label, value, what))
+            continue
+        for section, (section_key, url) in (reader.mapping(value, f"the link {label!r} of {what}") or {}).items():
+            if section not in sections:
+                known = suggest(section, sections) if sections else "; no meeting has a `section`"
+                loader.report(
+                    section_key,
+                    Subtype.REFERENCE,
+                    f"the link {label!r} of {what} is for the section {section!r}, which no meeting has{known}",
+                )
+                continue
+            links.append(reader.link(label, url, f"{what}, section {section}", section))
+    return tuple(link for link in links if link is not None)
 
 
 def known_paper(loader: Loader, node: Node | None, key: str, what: str) -> bool:

@@ -32,6 +32,7 @@ class Form(enum.Enum):
     TEXTS = "texts"  # a list of texts, or one text
     DATES = "dates"  # a list of dates
     LINKS = "links"  # a mapping of label to URL (null: announced, not yet there)
+    SECTION_LINKS = "section-links"  # as LINKS, or label to a mapping of section to URL
     SHAPE = "shape"  # a mapping with the fields of ``Field.shape``
     SHAPES = "shapes"  # a list of mappings of ``Field.shape``
     KEYED = "keyed"  # a mapping of id to a mapping of ``Field.shape``
@@ -168,7 +169,7 @@ SESSION = _shape(
     title=Field(Form.TEXT, "The topic.", required=True),
     unit=Field(Form.TEXT, "An id of `units`, or a heading's text."),
     readings=Field(Form.SHAPES, "Its readings: paper keys or reading mappings.", shape="reading"),
-    links=Field(Form.LINKS, "Materials: label to URL (null: TBA)."),
+    links=Field(Form.SECTION_LINKS, "Materials: label to URL (null: TBA), or label to a mapping of section to URL."),
     date=Field(Form.DATE, "Pinned to this day; later sessions continue from it."),
     time=Field(Form.SPAN, "Another time than its meeting's."),
     location=Field(Form.TEXT, "Another room than its meeting's."),

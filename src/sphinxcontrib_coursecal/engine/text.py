@@ -32,7 +32,8 @@ def unique(candidate: str, seen: set[str]) -> str:
 
 def suggest(name: str, known: Collection[str]) -> str:
     """ "; did you mean 'readings'?" for a near miss, else a list of what is known."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    close = [key for key in known if key.lower() == name.lower()]  # "1pm" for "1PM"
+    close = close or difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     if close:
         return f"; did you mean {close[0]!r}?"
     if 0 < len(known) <= 12:

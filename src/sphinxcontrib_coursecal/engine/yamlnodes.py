@@ -358,15 +358,14 @@ class Reader:
     def links(self, node: Node | None, what: str) -> tuple[Link, ...]:
         """``label: url`` pairs; a null URL is a link announced but not yet there."""
         pairs = self.mapping(node, what)
-        links = []
-        for label, (_key, value) in (pairs or {}).items():
-            if self.present(value):
-                url = self.url(value, f"the link {label!r} of {what}")
-                if url:
-                    links.append(Link(label, url))
-            else:
-                links.append(Link(label, None))
-        return tuple(links)
+        return tuple(link for label, (_key, value) in (pairs or {}).items() if (link := self.link(label, value, what)))
+
+    def link(self, label: str, value: Node, what: str, section: str = "") -> Link | None:
+        """One ``label: url`` pair of ``what``; ``None`` when its URL is dropped."""
+        if not self.present(value):
+            return Link(label, None, section)
+        url = self.url(value, f"the link {label!r} of {what}")
+        return Link(label, url, section) if url else None
 
     def texts(self, node: Node | None, what: str) -> list[tuple[Node, str]]:
         """A list of texts (or one text), each with its node."""

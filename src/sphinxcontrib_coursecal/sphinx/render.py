@@ -32,11 +32,25 @@ def link(label: str, url: str | None) -> nodes.Node:
 
 
 def links_line(links: tuple[Link, ...]) -> nodes.paragraph:
+    """ "Slides · Recording"; one label's links for several sections as "Annotated: 8AM, 9AM"."""
     line = nodes.paragraph(classes=classes("links"))
-    for index, item in enumerate(links):
+    groups: list[list[Link]] = []
+    for item in links:
+        if groups and item.section and groups[-1][0].section and groups[-1][0].label == item.label:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for index, group in enumerate(groups):
         if index:
             line += nodes.Text(" \u00b7 ")
-        line += link(item.label, item.url)
+        if len(group) == 1:
+            line += link(group[0].label, group[0].url)
+            continue
+        line += nodes.Text(f"{group[0].label}: ")
+        for position, item in enumerate(group):
+            if position:
+                line += nodes.Text(", ")
+            line += link(item.section, item.url)
     return line
 
 

@@ -140,8 +140,8 @@ def item_box(context: ViewContext, occurrence: Occurrence, day: dt.date) -> node
                 line = nodes.paragraph(classes=classes("reading-line"))
                 line += reading_inline(schedule, context.course.id, reading)
                 lines.append(line)
-            if session.spec.links:
-                lines.append(links_line(session.spec.links))
+            if session.links:
+                lines.append(links_line(session.links))
         elif occurrence.notes:
             lines.append(nodes.paragraph(text=occurrence.notes, classes=classes("note")))
     if anchor:

@@ -107,7 +107,7 @@ def cells(context: ViewContext, row: Row) -> dict[str, list[nodes.Node]]:
         return found
     found["topic"] = topic(context, session)
     found["readings"] = readings_line(context, session)
-    found["materials"] = [links_line(session.spec.links)] if session.spec.links else []
+    found["materials"] = [links_line(session.links)] if session.links else []
     found["notes"] = [nodes.paragraph(text=session.spec.notes)] if session.spec.notes else []
     attached = []
     for item in row.attached:
