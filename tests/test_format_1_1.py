@@ -35,6 +35,10 @@ def build(*parts: str, course: str = "") -> Schedule:
     return load_schedule_text(head + course + "".join(textwrap.dedent(part) for part in parts))
 
 
+def plan(n: int) -> str:
+    return "sessions:\n" + "".join(f"  - {{id: s{i}, title: Session {i}}}\n" for i in range(1, n + 1))
+
+
 def messages(schedule: Schedule) -> list[str]:
     return [f"{d.location.line} {d.severity.value} {d.subtype.value}: {d.message}" for d in schedule.diagnostics]
 
@@ -282,3 +286,115 @@ def test_a_link_for_a_section_no_meeting_has() -> None:
 def test_a_link_for_a_section_in_a_course_without_sections() -> None:
     schedule = build(LECTURE, ANNOTATED.replace("  lectures:\n    ", "  ").replace("\n      ", "\n    "))
     assert [m.split(", which")[1] for m in messages(schedule)] == [" no meeting has; no meeting has a `section`"] * 2
+
+
+# -- item 1: one plan over weekdays at different times ------------------------------------------
+
+TWO_TIMES = """\
+meetings:
+  lecture:
+    days: [Tue, Fri]
+    time: {Tue: "10:00-12:00", Fri: "12:00-14:00"}
+    location: {Tue: HS 1, Fri: SR 3}
+"""
+
+
+def placed(schedule: Schedule) -> list[tuple[dt.date, str, str, str]]:
+    """Each session: day, local start-end and room."""
+    found = []
+    for session in schedule.sessions:
+        assert session.start is not None
+        assert session.end is not None
+        found.append((session.date, f"{session.start:%H:%M}-{session.end:%H:%M}", session.location, session.id))
+    return found
+
+
+def test_one_plan_over_weekdays_at_different_times_and_rooms() -> None:
+    schedule = build(TWO_TIMES, plan(4))
+    assert schedule.diagnostics == ()
+    assert placed(schedule) == [
+        (D(2026, 1, 6), "10:00-12:00", "HS 1", "s1"),
+        (D(2026, 1, 9), "12:00-14:00", "SR 3", "s2"),
+        (D(2026, 1, 13), "10:00-12:00", "HS 1", "s3"),
+        (D(2026, 1, 16), "12:00-14:00", "SR 3", "s4"),
+    ]
+    # Nothing is a change: a Friday is a Friday, not a Tuesday moved (feeds keep SEQUENCE 0).
+    assert not any(o.changed for o in schedule.occurrences)
+    assert {ics.sequence(o) for o in schedule.occurrences} == {0}
+    rest = [o for o in schedule.occurrences if o.session is None and o.meeting == "lecture"]
+    assert {(o.date.weekday(), f"{o.start:%H:%M}", o.location) for o in rest} == {
+        (1, "10:00", "HS 1"),
+        (4, "12:00", "SR 3"),
+    }
+
+
+def test_a_swapped_day_takes_the_time_of_the_weekday_it_follows() -> None:
+    schedule = build(
+        TWO_TIMES, 'closures:\n  - {date: 2026-01-13, title: "Tuesday, Friday schedule", follows: Fri}\n', plan(3)
+    )
+    assert placed(schedule)[2] == (D(2026, 1, 13), "12:00-14:00", "SR 3", "s3")
+
+
+def test_a_change_keeps_that_weekdays_time_unless_it_gives_one() -> None:
+    schedule = build(
+        TWO_TIMES + '    changes:\n      2026-01-09: {location: HS 2}\n      2026-01-13: {time: "14:00-16:00"}\n',
+        plan(3),
+    )
+    assert placed(schedule) == [
+        (D(2026, 1, 6), "10:00-12:00", "HS 1", "s1"),
+        (D(2026, 1, 9), "12:00-14:00", "HS 2", "s2"),
+        (D(2026, 1, 13), "14:00-16:00", "HS 1", "s3"),
+    ]
+
+
+def test_a_room_per_weekday_with_one_time_and_a_course_room_for_the_rest() -> None:
+    schedule = build(
+        'meetings:\n  lecture: {days: [Tue, Fri], time: "10:00-12:00", location: {Fri: SR 3}}\n',
+        plan(2),
+        course="  location: HS 1\n",
+    )
+    assert schedule.diagnostics == ()
+    assert [(s.location, f"{s.start:%H:%M}") for s in schedule.sessions] == [("HS 1", "10:00"), ("SR 3", "10:00")]
+
+
+def test_a_session_pinned_off_the_pattern_needs_its_own_time() -> None:
+    schedule = build(TWO_TIMES, "sessions:\n  - {id: makeup, title: Make-up, date: 2026-01-10}\n")
+    assert messages(schedule) == [
+        "12 warning value: the session 'makeup' is pinned to Sat 2026-01-10, and the meeting 'lecture' gives no "
+        "time for that weekday (its `time` is given per weekday); give the session a `time`"
+    ]
+    assert schedule.sessions[0].start is None
+
+
+@pytest.mark.parametrize(
+    ("mapping", "says"),
+    [
+        (
+            '{Tue: "10:00-12:00", Wed: "12:00-14:00"}',
+            "9 error value: `time` of the meeting 'lecture' gives Wed, but "
+            "the meeting meets on Tue, Fri; add the day to `days`, or remove it here",
+        ),
+        (
+            '{Tue: "10:00-12:00"}',
+            "9 error missing: `time` of the meeting 'lecture' gives no time for Fri, which it "
+            'meets on; add `Fri: "10:00-11:30"` (its real time), or remove the day from `days`',
+        ),
+        (
+            '{Tu: "10:00-12:00", Fri: "12:00-14:00"}',
+            "9 error value: `time` of the meeting 'lecture': 'Tu' is not a "
+            "weekday; write Mon, Tue, Wed, Thu, Fri, Sat or Sun (or the full name)",
+        ),
+        (
+            '{Tue: "10:00-12:00", Tuesday: "11:00-12:00", Fri: "12:00-14:00"}',
+            "9 error duplicate: `time` of the meeting 'lecture' gives Tue twice; keep one",
+        ),
+        (
+            '{Tue: "12:00-10:00", Fri: "12:00-14:00"}',
+            "9 error range: `time` of the meeting 'lecture' on Tue: the "
+            'end 10:00 is before the start 12:00; if you mean 10:00 pm, write "12:00-22:00"',
+        ),
+    ],
+)
+def test_a_time_per_weekday_misused(mapping: str, says: str) -> None:
+    schedule = build(f"meetings:\n  lecture:\n    days: [Tue, Fri]\n    time: {mapping}\n", plan(2))
+    assert messages(schedule) == [says]

@@ -25,7 +25,13 @@ course:
   start: 2026-01-05
   end: 2026-02-27
 meetings:
-  lecture-a: {kind: lecture, section: A, days: [Tue, Fri], time: "10:00-12:00", location: HS 1, sessions: lectures}
+  lecture-a:
+    kind: lecture
+    section: A
+    days: [Tue, Fri]
+    time: {Tue: "10:00-12:00", Fri: "12:00-14:00"}
+    location: {Tue: HS 1, Fri: SR 3}
+    sessions: lectures
   lecture-b: {kind: lecture, section: B, days: [Wed], time: "14:00-16:00", location: HS 2, sessions: lectures}
 closures:
   - date: 2026-01-13
@@ -130,3 +136,11 @@ def test_one_labels_links_for_several_sections_read_as_one_link_each() -> None:
         (Link("Slides", "https://e.org/s"), Link("Annotated", "https://e.org/8", "8AM"), Link("Annotated", None, "1PM"))
     )
     assert line.astext() == "Slides \u00b7 Annotated: 8AM, 1PM (link TBA)"
+
+
+def test_a_meeting_at_different_times_on_its_weekdays(pages: dict[str, BeautifulSoup]) -> None:
+    def day(page: BeautifulSoup, date: str) -> list[str]:
+        return [text(item) for item in page.select(f".coursecal-date-{date} .coursecal-item")]
+
+    assert day(pages["month"], "2026-01-06")[0].startswith("10:00-12:00 Lecture HS 1 Introduction")
+    assert day(pages["month"], "2026-01-09")[0].startswith("12:00-14:00 Lecture SR 3 Search")

@@ -101,6 +101,20 @@ class MeetingSpec:
     changes: tuple[tuple[dt.date, MeetingChange], ...] = ()
     plan: str | None = None  # the session plan this meeting takes, if any
     source: Location | None = None
+    # "Tue 10-12, Fri 12-14": a time and a room per weekday (Monday=0), over start_time and location.
+    day_spans: tuple[tuple[int, dt.time | None, dt.time | None], ...] = ()
+    day_locations: tuple[tuple[int, str], ...] = ()
+
+    def span_on(self, weekday: int) -> tuple[dt.time | None, dt.time | None]:
+        """Its start and end on a weekday (a swapped day: the weekday it follows)."""
+        return next(((start, end) for day, start, end in self.day_spans if day == weekday), self.times)
+
+    def location_on(self, weekday: int) -> str:
+        return next((room for day, room in self.day_locations if day == weekday), self.location)
+
+    @property
+    def times(self) -> tuple[dt.time | None, dt.time | None]:
+        return self.start_time, self.end_time
 
 
 @dataclass(frozen=True)

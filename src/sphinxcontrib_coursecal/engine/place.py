@@ -28,6 +28,7 @@ from .model import (
     split_moment,
     week_number,
 )
+from .scalars import WEEKDAY_NAMES
 from .slots import Slot, covering, meeting_slots, pattern_days
 
 
@@ -174,10 +175,23 @@ class Placer:
         shared: bool,
         moved: int = 0,
     ) -> Session:
-        start_time = spec.start_time or (slot.start_time if slot else meeting.start_time)
-        end_time = spec.end_time if spec.start_time else (slot.end_time if slot else meeting.end_time)
+        if slot is not None:
+            (slot_start, slot_end), slot_location = (slot.start_time, slot.end_time), slot.location
+        else:  # pinned to a day off the pattern: the meeting's time and room for that weekday
+            (slot_start, slot_end), slot_location = meeting.span_on(day.weekday()), meeting.location_on(day.weekday())
+            if meeting.day_spans and spec.start_time is None and slot_start is None:
+                self.report(
+                    spec,
+                    Subtype.VALUE,
+                    f"the session {spec.id!r} is pinned to {WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}, and the "
+                    f"meeting {meeting.id!r} gives no time for that weekday (its `time` is given per weekday); "
+                    "give the session a `time`",
+                    Severity.WARNING,
+                )
+        start_time = spec.start_time or slot_start
+        end_time = spec.end_time if spec.start_time else slot_end
         start, end = self.span(day, start_time, end_time, spec.source)
-        location = spec.location if spec.location is not None else (slot.location if slot else meeting.location)
+        location = spec.location if spec.location is not None else slot_location
         return Session(
             spec=spec,
             meeting=meeting.id,

@@ -23,6 +23,8 @@ class Form(enum.Enum):
     MOMENT = "moment"  # "2025-10-24 23:59", or a date
     TIME = "time"  # "23:59" or "11:59 pm"
     SPAN = "span"  # "10:00-11:20", or a lone start time
+    DAILY_SPAN = "daily-span"  # a span, or a mapping of weekday to span: {Tue: "10:00-12:00", Fri: …}
+    DAILY_TEXT = "daily-text"  # a text, or a mapping of weekday to text: {Tue: HS 1, Fri: SR 3}
     WEEKDAY = "weekday"  # Mon .. Sun, or the full name
     WEEKDAYS = "weekdays"  # a list of weekdays
     INTEGER = "integer"
@@ -119,8 +121,14 @@ MEETING = _shape(
     kind=Field(Form.ID, "Its kind; default: the meeting's key if that is a kind, else `event`."),
     title=Field(Form.TEXT, "Its title; default: the kind's label."),
     days=Field(Form.WEEKDAYS, "The weekdays it meets, e.g. [Tue, Thu].", required=True),
-    time=Field(Form.SPAN, 'e.g. "10:00-11:20"; without it, it meets on its days with no clock time.'),
-    location=Field(Form.TEXT, "Where; default: course.location."),
+    time=Field(
+        Form.DAILY_SPAN,
+        'e.g. "10:00-11:20", or one per weekday: {Tue: "10:00-12:00", Fri: "12:00-14:00"}; '
+        "without it, it meets on its days with no clock time.",
+    ),
+    location=Field(
+        Form.DAILY_TEXT, "Where, or where on each weekday: {Tue: HS 1, Fri: SR 3}; default: course.location."
+    ),
     **{
         "from": Field(Form.DATE, "The first day it may meet; default: course.start."),
         "until": Field(Form.DATE, "The last day it may meet; default: course.end."),
