@@ -398,3 +398,104 @@ def test_a_session_pinned_off_the_pattern_needs_its_own_time() -> None:
 def test_a_time_per_weekday_misused(mapping: str, says: str) -> None:
     schedule = build(f"meetings:\n  lecture:\n    days: [Tue, Fri]\n    time: {mapping}\n", plan(2))
     assert messages(schedule) == [says]
+
+
+# -- item 3: two agenda items in one meeting ---------------------------------------------------
+
+SHARED_SLOT = """\
+sessions:
+  - {id: intro, title: Introduction}
+  - {id: guest-a, title: "Guest Lecture [A]", kind: guest-lecture}
+  - {id: guest-b, title: "Guest Lecture [B]", kind: guest-lecture, with: previous}
+  - {id: search, title: Search}
+  - {id: quiz, title: Quiz 1, kind: exam, with: previous, time: "11:30-12:00"}
+  - {id: games, title: Games}
+"""
+
+
+def items(schedule: Schedule) -> list[tuple[str, dt.date, str, int | None, str]]:
+    found = []
+    for session in schedule.sessions:
+        assert session.start is not None
+        assert session.end is not None
+        span = f"{session.start:%H:%M}-{session.end:%H:%M}"
+        found.append((session.id, session.date, span, session.number, session.joins))
+    return found
+
+
+def test_sessions_that_share_a_slot_are_two_items_of_one_numbered_class() -> None:
+    schedule = build(LECTURE, SHARED_SLOT)
+    assert schedule.diagnostics == ()
+    assert items(schedule) == [
+        ("intro", D(2026, 1, 6), "10:00-12:00", 1, ""),
+        ("guest-a", D(2026, 1, 9), "10:00-12:00", 2, ""),
+        ("guest-b", D(2026, 1, 9), "10:00-12:00", None, "guest-a"),
+        ("search", D(2026, 1, 13), "10:00-12:00", 3, ""),
+        ("quiz", D(2026, 1, 13), "11:30-12:00", None, "search"),  # its own time within the slot
+        ("games", D(2026, 1, 16), "10:00-12:00", 4, ""),
+    ]
+    # Each is its own feed event; nothing moved, so nothing has a SEQUENCE.
+    feed = [o for o in schedule.occurrences if o.session is not None]
+    assert [o.uid for o in feed] == [f"session-{s}" for s in ("intro", "guest-a", "guest-b", "search", "quiz", "games")]
+    assert {ics.sequence(o) for o in schedule.occurrences} == {0}
+    # The slots after the plan stay plain meetings: sharing took no slot.
+    assert next(o.date for o in schedule.occurrences if o.meeting == "lecture" and o.session is None) == D(2026, 1, 20)
+
+
+def test_a_closure_moves_a_shared_slot_whole() -> None:
+    schedule = build(LECTURE, "closures:\n  - {date: 2026-01-09, title: Snow day}\n", SHARED_SLOT)
+    dates = {session.id: (session.date, session.moved) for session in schedule.sessions}
+    assert dates["guest-a"] == dates["guest-b"] == (D(2026, 1, 13), 1)
+    assert dates["quiz"] == (D(2026, 1, 16), 1)
+
+
+def test_a_shared_slot_that_does_not_fit_is_left_out_whole() -> None:
+    schedule = build(LECTURE.replace("Fri]", "Fri], until: 2026-01-13"), SHARED_SLOT)
+    assert [s.id for s in schedule.sessions] == ["intro", "guest-a", "guest-b", "search", "quiz"]
+    assert messages(schedule) == [
+        "14 error overfull: the session 'games' does not fit: the meeting 'lecture' has 3 free slots, the last on "
+        "2026-01-13, and the plan has 6 sessions, so 1 is left over; extend the meeting's `until`, add meeting "
+        "days, or remove sessions"
+    ]
+    short = build(LECTURE.replace("Fri]", "Fri], until: 2026-01-09"), SHARED_SLOT)
+    assert [s.id for s in short.sessions] == ["intro", "guest-a", "guest-b"]
+    assert "so 3 are left over" in messages(short)[0]
+
+
+def test_sections_share_slots_each_in_their_own() -> None:
+    schedule = build(SECTIONS, SHARED_SLOT.replace("sessions:\n", "sessions:\n  lectures:\n").replace("  - ", "    - "))
+    b = [(s.anchor, s.date, s.number, s.joins) for s in schedule.sessions if s.section == "1PM"][1:3]
+    assert b == [
+        ("lecture-1pm-guest-a", D(2026, 1, 8), 2, ""),
+        ("lecture-1pm-guest-b", D(2026, 1, 8), None, "lecture-1pm-guest-a"),
+    ]
+
+
+def test_a_shared_slot_may_still_be_numbered() -> None:
+    schedule = build(LECTURE, SHARED_SLOT.replace("with: previous}", "with: previous, numbered: true}", 1))
+    assert [s.number for s in schedule.sessions] == [1, 2, 3, 4, None, 5]
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (
+            ("{id: intro, title: Introduction}", "{id: intro, title: Introduction, with: previous}"),
+            "9 error value: the session 'intro' is the first of its plan: there is no session before it to share "
+            "a slot with; remove `with`",
+        ),
+        (
+            ("with: previous}", "with: next}"),
+            "11 error value: `with` of the session 'guest-b' is 'next'; write `with: previous` to share the slot "
+            "of the session before it",
+        ),
+        (
+            ("with: previous}", "with: previous, date: 2026-01-20}"),
+            "11 error type: the session 'guest-b' has `with: previous`, so it takes the slot of the session before "
+            "it; remove `date` (or `with`, to pin it on its own)",
+        ),
+    ],
+)
+def test_a_shared_slot_misused(change: tuple[str, str], says: str) -> None:
+    schedule = build(LECTURE, SHARED_SLOT.replace(*change, 1))
+    assert messages(schedule) == [says]

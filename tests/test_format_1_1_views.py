@@ -51,6 +51,8 @@ sessions:
       links:
         Slides: https://example.org/search.pdf
         Annotated: {A: "https://example.org/search-a.pdf", B: "https://example.org/search-b.pdf"}
+    - {id: quiz, title: Quiz 1, kind: exam, with: previous}
+    - {id: games, title: Games}
 """
 
 PAGES = {
@@ -144,3 +146,13 @@ def test_a_meeting_at_different_times_on_its_weekdays(pages: dict[str, Beautiful
 
     assert day(pages["month"], "2026-01-06")[0].startswith("10:00-12:00 Lecture HS 1 Introduction")
     assert day(pages["month"], "2026-01-09")[0].startswith("12:00-14:00 Lecture SR 3 Search")
+
+
+def test_two_items_of_one_class_are_two_rows_one_numbered(pages: dict[str, BeautifulSoup]) -> None:
+    rows = [row[:3] for row in table_rows(pages["section-a"])]
+    assert rows[1:] == [
+        ["2", "Fri Jan 9", "Search"],
+        ["", "Fri Jan 9", "Quiz 1"],
+        ["", "Tue Jan 13", "No class \u2014 Kathrin Passig talk"],
+        ["3", "Fri Jan 16", "Games"],
+    ]

@@ -33,7 +33,6 @@ from .model import (
     Session,
     SessionSpec,
     Unit,
-    citation_label,
     day_of,
     split_moment,
     week_begin,
@@ -41,7 +40,7 @@ from .model import (
 )
 from .papers import reading_links
 from .place import place
-from .text import safe_url, slugify
+from .text import citation_label, safe_url, slugify
 
 __all__ = [
     "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",

@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
+from .text import citation_label
 
 DEFAULT_KINDS: dict[str, tuple[str, str]] = {
     # id: (label, color) — colors are distinguishable and readable on white and dark.
@@ -183,6 +184,7 @@ class SessionSpec:
     numbered: bool = True
     cancelled: bool = False
     source: Location | None = None
+    with_previous: bool = False  # ``with: previous``: it shares the slot of the session before it
 
 
 @dataclass(frozen=True)
@@ -249,33 +251,6 @@ class Paper:
         return citation_label(self.authors, self.year, self.families) or self.title
 
 
-def citation_label(authors: tuple[str, ...], year: int | None, families: tuple[str, ...] = ()) -> str:
-    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label.
-
-    ``families`` (one per author) are used as given; without them each family
-    name is read from the written name (`surname`).
-    """
-    named = families if len(families) == len(authors) else tuple(surname(author) for author in authors)
-    surnames = [family for author, family in zip(authors, named, strict=True) if author.strip().lower() != "others"]
-    if not surnames:
-        return str(year) if year else ""
-    if len(surnames) == 1 and len(authors) == 1:
-        names = surnames[0]
-    elif len(surnames) == 2 and len(authors) == 2:
-        names = f"{surnames[0]} and {surnames[1]}"
-    else:
-        names = f"{surnames[0]}+"
-    return f"{names} {year}" if year else names
-
-
-def surname(author: str) -> str:
-    """The family name of "Ashish Vaswani" or "Vaswani, Ashish"."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    return author.split()[-1] if author.split() else author
-
-
 @dataclass(frozen=True)
 class Session:
     """A lecture-plan entry placed on a date of one meeting."""
@@ -295,6 +270,7 @@ class Session:
     # Slots of its meeting's weekly pattern between where the plan put it and where it
     # is: closures and pins push it later (> 0), a swap day gained pulls it earlier (< 0).
     moved: int = 0
+    joins: str = ""  # with ``with: previous``: the anchor of the session whose class it is part of
 
     @property
     def id(self) -> str:

@@ -12,6 +12,7 @@ from .diagnostics import Subtype
 from .loader import DEFAULT_PLAN, Loader
 from .model import Link, Reading, SessionSpec, Unit
 from .text import slugify, suggest
+from .yamlnodes import Fields
 
 _UNIT_ID = re.compile(r"[a-z0-9_-]+")
 
@@ -98,6 +99,9 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
     if kind is not None:  # an unknown kind is reported, and the meeting's kind is used
         kind = loader.kind(fields.get("kind"), f"`kind` of {what}", "") or None
     numbered = reader.boolean(fields.get("numbered"), f"`numbered` of {what}")
+    with_previous = shares_slot(loader, fields, what, first=index == 0)
+    if with_previous and numbered is None:
+        numbered = False  # two items, one numbered class
     return SessionSpec(
         id=session_id,
         title=loader.text(fields, "title", what, session_id),
@@ -107,7 +111,7 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
         unit=unit,
         readings=tuple(read_readings(loader, fields.get("readings"), what)),
         links=read_links(loader, fields.get("links"), f"`links` of {what}"),
-        date=day,
+        date=None if with_previous else day,
         start_time=span[0] if span else None,
         end_time=span[1] if span else None,
         location=reader.text(fields.get("location"), f"`location` of {what}"),
@@ -120,7 +124,38 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
         numbered=True if numbered is None else numbered,
         cancelled=bool(reader.boolean(fields.get("cancelled"), f"`cancelled` of {what}")),
         source=reader.location(fields.node),
+        with_previous=with_previous,
     )
+
+
+def shares_slot(loader: Loader, fields: Fields, what: str, *, first: bool) -> bool:
+    """``with: previous``: the session shares the slot of the one before it in the plan."""
+    node = fields.get("with")
+    value = loader.reader.text(node, f"`with` of {what}")
+    if value is None:
+        return False
+    if value != "previous":
+        loader.report(
+            node,
+            Subtype.VALUE,
+            f"`with` of {what} is {value!r}; write `with: previous` to share the slot of the session before it",
+        )
+        return False
+    if first:
+        loader.report(
+            node,
+            Subtype.VALUE,
+            f"{what} is the first of its plan: there is no session before it to share a slot with; remove `with`",
+        )
+        return False
+    if "date" in fields:
+        loader.report(
+            fields.get("date"),
+            Subtype.TYPE,
+            f"{what} has `with: previous`, so it takes the slot of the session before it; remove `date` "
+            "(or `with`, to pin it on its own)",
+        )
+    return True
 
 
 def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Reading]:

@@ -190,6 +190,14 @@ SESSION = _shape(
     numbered=Field(Form.BOOLEAN, 'false: left out of the "Class N" numbering.'),
     cancelled=Field(Form.BOOLEAN, "It keeps its slot and is shown struck through."),
     kind=Field(Form.ID, "Its kind; default: its meeting's kind."),
+    **{
+        "with": Field(
+            Form.ID,
+            "previous: it shares the slot of the session before it, as a second item of one class "
+            "(not numbered unless `numbered: true`).",
+            choices=("previous",),
+        )
+    },
 )
 DEADLINE = _shape(
     "deadline",

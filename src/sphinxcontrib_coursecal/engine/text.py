@@ -1,4 +1,4 @@
-"""Words made from text: slugs that survive any script, unique ids, near misses, safe links."""
+"""Words made from text: slugs that survive any script, unique ids, near misses, safe links, citation labels."""
 
 from __future__ import annotations
 
@@ -45,3 +45,30 @@ def safe_url(url: str) -> bool:
     """Only http(s), mailto and relative links may reach a page."""
     match = _SCHEME.match(url.strip())
     return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+def citation_label(authors: tuple[str, ...], year: int | None, families: tuple[str, ...] = ()) -> str:
+    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label.
+
+    ``families`` (one per author) are used as given; without them each family
+    name is read from the written name (`surname`).
+    """
+    named = families if len(families) == len(authors) else tuple(surname(author) for author in authors)
+    surnames = [family for author, family in zip(authors, named, strict=True) if author.strip().lower() != "others"]
+    if not surnames:
+        return str(year) if year else ""
+    if len(surnames) == 1 and len(authors) == 1:
+        names = surnames[0]
+    elif len(surnames) == 2 and len(authors) == 2:
+        names = f"{surnames[0]} and {surnames[1]}"
+    else:
+        names = f"{surnames[0]}+"
+    return f"{names} {year}" if year else names
+
+
+def surname(author: str) -> str:
+    """The family name of "Ashish Vaswani" or "Vaswani, Ashish"."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    return author.split()[-1] if author.split() else author
