@@ -499,3 +499,154 @@ def test_a_shared_slot_may_still_be_numbered() -> None:
 def test_a_shared_slot_misused(change: tuple[str, str], says: str) -> None:
     schedule = build(LECTURE, SHARED_SLOT.replace(*change, 1))
     assert messages(schedule) == [says]
+
+
+# -- items 6 and 10: events held in each section's meeting; an exam that replaces a class ----------
+
+
+def agenda(schedule: Schedule, first: dt.date, last: dt.date) -> list[tuple[str, str, str, str, str]]:
+    """What is on the calendar between two days: date, time, title, room, section."""
+    found = []
+    for o in schedule.select(first=first, last=last):
+        when = f"{o.start:%H:%M}-{o.end:%H:%M}" if o.start is not None and o.end is not None else ""
+        found.append((o.date.isoformat(), when, o.title, o.location, o.section))
+    return found
+
+
+def test_an_exam_replaces_a_class_in_one_line_and_the_plan_moves_on() -> None:
+    schedule = build(
+        LECTURE, plan(5), "events:\n  - {title: Midterm, date: 2026-01-13, replaces: lecture, kind: exam}\n"
+    )
+    assert schedule.diagnostics == ()
+    assert agenda(schedule, D(2026, 1, 6), D(2026, 1, 23)) == [
+        ("2026-01-06", "10:00-12:00", "Session 1", "HS 1", ""),
+        ("2026-01-09", "10:00-12:00", "Session 2", "HS 1", ""),
+        ("2026-01-13", "10:00-12:00", "Midterm", "HS 1", ""),  # the lecture's slot, time and room
+        ("2026-01-16", "10:00-12:00", "Session 3", "HS 1", ""),
+        ("2026-01-20", "10:00-12:00", "Session 4", "HS 1", ""),
+        ("2026-01-23", "10:00-12:00", "Session 5", "HS 1", ""),
+    ]
+    assert [(s.number, s.moved) for s in schedule.sessions] == [(1, 0), (2, 0), (3, 1), (4, 1), (5, 1)]
+    exam = next(o for o in schedule.occurrences if o.event is not None)
+    assert (exam.uid, exam.kind, exam.meeting) == ("event-midterm-2026-01-13-lecture", "exam", "lecture")
+
+
+DISCUSSIONS = """\
+meetings:
+  lecture: {days: [Tue, Fri], time: "10:00-12:00", location: HS 1}
+  dis-101: {kind: section, section: "101", days: [Wed], time: "09:00-09:50", location: Room 1}
+  dis-102: {kind: section, section: "102", days: [Thu], time: "14:00-14:50", location: Room 2}
+"""
+QUIZ = "events:\n  - {id: quiz-1, title: Quiz 1, date: 2026-01-12, to: 2026-01-16, %s: section, kind: exam}\n"
+
+
+def test_a_quiz_administered_in_each_discussion_section() -> None:
+    schedule = build(DISCUSSIONS, plan(2), QUIZ % "meeting")
+    assert schedule.diagnostics == ()
+    week = [item for item in agenda(schedule, D(2026, 1, 12), D(2026, 1, 16)) if item[4]]
+    assert week == [
+        ("2026-01-14", "09:00-09:50", "Section", "Room 1", "101"),  # the section still meets…
+        ("2026-01-14", "09:00-09:50", "Quiz 1", "Room 1", "101"),  # …and the quiz is held in it
+        ("2026-01-15", "14:00-14:50", "Section", "Room 2", "102"),
+        ("2026-01-15", "14:00-14:50", "Quiz 1", "Room 2", "102"),
+    ]
+    quizzes = [o for o in schedule.occurrences if o.event is not None]
+    assert [o.uid for o in quizzes] == ["event-quiz-1-dis-101", "event-quiz-1-dis-102"]
+    # Each section's feed has its own quiz only.
+    feed = next(f for f in ics.feeds(schedule) if f.section == "101")
+    assert [o.uid for o in schedule.occurrences if o.event is not None and feed.keeps(o)] == ["event-quiz-1-dis-101"]
+
+
+def test_a_quiz_that_takes_the_discussion_slot() -> None:
+    schedule = build(DISCUSSIONS, plan(2), QUIZ % "replaces")
+    week = [item for item in agenda(schedule, D(2026, 1, 12), D(2026, 1, 16)) if item[4]]
+    assert week == [
+        ("2026-01-14", "09:00-09:50", "Quiz 1", "Room 1", "101"),
+        ("2026-01-15", "14:00-14:50", "Quiz 1", "Room 2", "102"),
+    ]
+
+
+def test_a_midterm_in_each_lecture_sections_own_slot_pushes_each_plan() -> None:
+    schedule = build(
+        SECTIONS,
+        "sessions:\n  lectures:\n" + "".join(f"    - {{id: s{i}, title: Session {i}}}\n" for i in range(1, 5)),
+        "events:\n  - {id: midterm, title: Midterm, date: 2026-01-13, replaces: lecture, kind: exam}\n",
+    )
+    assert schedule.diagnostics == ()
+    day = agenda(schedule, D(2026, 1, 13), D(2026, 1, 15))
+    assert day == [
+        ("2026-01-13", "08:00-08:50", "Midterm", "", "8AM"),
+        ("2026-01-13", "13:00-13:50", "Midterm", "", "1PM"),
+        ("2026-01-15", "08:00-08:50", "Session 3", "", "8AM"),
+        ("2026-01-15", "13:00-13:50", "Session 3", "", "1PM"),
+    ]
+    assert [s.number for s in schedule.sessions if s.section == "8AM"] == [1, 2, 3, 4]
+
+
+def test_sections_on_other_days_need_the_window_to_take_in_each() -> None:
+    schedule = build(
+        DISCUSSIONS, plan(2), "events:\n  - {id: quiz-1, title: Quiz 1, date: 2026-01-14, replaces: section}\n"
+    )
+    assert messages(schedule) == [
+        "14 warning value: the event 'quiz-1' replaces 'dis-102' on 2026-01-14, but it does not meet then "
+        "(dis-102 meets Thu), so section 102 has no 'Quiz 1'; give `to` to take in each one's day, or name "
+        "only the meetings that hold it"
+    ]
+    assert [(o.date, o.section) for o in schedule.occurrences if o.event is not None] == [(D(2026, 1, 14), "101")]
+
+
+@pytest.mark.parametrize(
+    ("event", "says"),
+    [
+        (
+            "{title: Midterm, date: 2026-01-14, replaces: lecture}",
+            "14 error value: the event 'midterm-2026-01-14' replaces 'lecture' on 2026-01-14, but it does not meet "
+            "then (lecture meets Tue, Fri; closures applied); use a day it meets, or give `to` to take in each "
+            "one's day",
+        ),
+        (
+            "{title: Midterm, date: 2026-01-13, replaces: lectures}",
+            "14 error reference: `replaces` of the event 'midterm-2026-01-13': 'lectures' is neither a meeting id "
+            "nor the kind of a meeting; did you mean 'lecture'?",
+        ),
+        (
+            "{title: Lab exam, date: 2026-01-13, replaces: lab}",
+            "14 error reference: `replaces` of the event 'lab-exam-2026-01-13': 'lab' is neither a meeting id nor "
+            "the kind of a meeting (a kind no meeting has); known: dis-101, dis-102, lecture, section",
+        ),
+        (
+            "{title: Midterm, date: 2026-01-13, replaces: lecture, meeting: lecture}",
+            "14 error type: the event 'midterm-2026-01-13' has `meeting` and `replaces`; give one: `meeting` holds "
+            "it during the meeting, `replaces` gives it the meeting's slot",
+        ),
+    ],
+)
+def test_an_event_in_a_meetings_slot_misused(event: str, says: str) -> None:
+    schedule = build(DISCUSSIONS, plan(2), f"events:\n  - {event}\n")
+    assert messages(schedule) == [says]
+
+
+def test_two_events_cannot_replace_one_slot() -> None:
+    schedule = build(
+        LECTURE,
+        plan(2),
+        "events:\n  - {id: midterm, title: Midterm, date: 2026-01-13, replaces: lecture}\n"
+        "  - {id: quiz, title: Quiz, date: 2026-01-13, replaces: lecture}\n",
+    )
+    assert messages(schedule) == [
+        "13 error conflict: the event 'quiz' replaces the 'lecture' slot on 2026-01-13, which the event 'midterm' "
+        "replaces already; give one of them another date"
+    ]
+
+
+def test_a_session_pinned_to_a_replaced_slot_is_placed_with_a_warning() -> None:
+    schedule = build(
+        LECTURE,
+        "sessions:\n  - {id: review, title: Review, date: 2026-01-13}\n",
+        "events:\n  - {id: midterm, title: Midterm, date: 2026-01-13, replaces: lecture}\n",
+    )
+    assert messages(schedule) == [
+        "9 warning conflict: the session 'review' is pinned to 2026-01-13, whose 'lecture' slot the event "
+        "'Midterm' takes; it is placed there anyway"
+    ]
+    assert [s.date for s in schedule.sessions] == [D(2026, 1, 13)]

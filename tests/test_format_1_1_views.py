@@ -38,6 +38,8 @@ closures:
     title: No class
     description: Kathrin Passig talk
     url: https://www.example.edu/news/passig
+events:
+  - {id: midterm, title: Midterm, date: 2026-01-19, to: 2026-01-23, replaces: lecture, kind: exam}
 papers:
   cit: {title: Computing in Theory, authors: [Ada Lovelace], year: 2020, short: CIT, url: "https://example.org/cit/"}
 sessions:
@@ -150,9 +152,16 @@ def test_a_meeting_at_different_times_on_its_weekdays(pages: dict[str, Beautiful
 
 def test_two_items_of_one_class_are_two_rows_one_numbered(pages: dict[str, BeautifulSoup]) -> None:
     rows = [row[:3] for row in table_rows(pages["section-a"])]
-    assert rows[1:] == [
+    assert rows[1:5] == [
         ["2", "Fri Jan 9", "Search"],
         ["", "Fri Jan 9", "Quiz 1"],
         ["", "Tue Jan 13", "No class \u2014 Kathrin Passig talk"],
         ["3", "Fri Jan 16", "Games"],
     ]
+
+
+def test_a_midterm_in_each_sections_slot(pages: dict[str, BeautifulSoup]) -> None:
+    rows = [row[1:3] for row in table_rows(pages["section-a"]) if "Midterm" in row[2]]
+    assert rows == [["Tue Jan 20", "10:00-12:00 Midterm, HS 1"]]
+    month = [text(item) for item in pages["month"].select(".coursecal-item.coursecal-kind-exam")]
+    assert [item for item in month if "Midterm" in item] == ["10:00-12:00 Midterm HS 1", "14:00-16:00 Midterm HS 2"]

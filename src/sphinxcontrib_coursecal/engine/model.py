@@ -214,6 +214,8 @@ class EventSpec:
     description: str = ""
     notes: str = ""
     source: Location | None = None
+    meetings: tuple[str, ...] = ()  # held in these meetings' slots: one occurrence each
+    replaces: bool = False  # …and takes the slot: the meeting gives way, its plan moves on
 
 
 @dataclass(frozen=True)

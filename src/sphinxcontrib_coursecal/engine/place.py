@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .calendar import Schedule
 from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .held import Hold, Holds
 from .model import (
     Closure,
     Course,
@@ -76,21 +77,26 @@ class Placer:
     def run(self) -> tuple[list[Session], list[Occurrence]]:
         sessions: list[Session] = []
         occurrences: list[Occurrence] = []
+        holds = Holds([event for event in self.spec.events if event.meetings], self.spec.path, self.diagnostics)
         for meeting in self.spec.meetings.values():
             slots = meeting_slots(meeting, self.spec.closures, self.course.week_start, self.diagnostics)
+            held = holds.take(meeting, slots)
+            replaced = {hold.index: hold.event.title for hold in held if hold.event.replaces}
             plan = self.spec.plans.get(meeting.plan or "") if meeting.plan else None
-            taken: set[int] = set()
+            taken = set(replaced)  # a replaced slot's own entry gives way to its event
             if plan:
                 shared = sum(m.plan == meeting.plan for m in self.spec.meetings.values()) > 1
-                placer = PlanPlacer(meeting, slots, self.spec.closures, self.course.week_start, self.report, {})
+                placer = PlanPlacer(meeting, slots, self.spec.closures, self.course.week_start, self.report, replaced)
                 placed = [self.session(meeting, item, shared) for item in placer.place(plan, taken)]
                 sessions.extend(placed)
                 occurrences.extend(self.session_occurrence(session) for session in placed)
             occurrences.extend(self.slot_occurrence(slot) for index, slot in enumerate(slots) if index not in taken)
+            occurrences.extend(self.held_occurrence(hold) for hold in held)
+        holds.report_unheld(self.spec.meetings)
         occurrences.extend(self.closure_occurrence(closure) for closure in self.spec.closures)
         for deadline in self.spec.deadlines:
             occurrences.extend(self.deadline_occurrences(deadline))
-        occurrences.extend(self.event_occurrence(event) for event in self.spec.events)
+        occurrences.extend(self.event_occurrence(event) for event in self.spec.events if not event.meetings)
         sessions.sort(key=lambda s: (s.date, s.start or dt.datetime.min.replace(tzinfo=self.zone), s.meeting))
         return sessions, occurrences
 
@@ -225,6 +231,31 @@ class Placer:
                 notes=deadline.notes,
                 source=deadline.source,
             )
+
+    def held_occurrence(self, hold: Hold) -> Occurrence:
+        """An event in one meeting's slot: that slot's day, time and room, unless it gives its own."""
+        event, meeting, slot = hold.event, hold.meeting, hold.slot
+        times = (event.start_time, event.end_time) if event.start_time else (slot.start_time, slot.end_time)
+        start, end = self.span(slot.date, *times, event.source)
+        return Occurrence(
+            uid=f"event-{event.id}-{meeting.id}",
+            role=Role.EVENT,
+            kind=event.kind,
+            title=event.title,
+            date=slot.date,
+            start=start,
+            end=end,
+            last=slot.date,
+            week=self.week(slot.date),
+            location=event.location or slot.location,
+            meeting=meeting.id,
+            section=meeting.section,
+            host=meeting.host,
+            event=event,
+            changed=slot.changed,
+            notes=event.notes,
+            source=event.source,
+        )
 
     def event_occurrence(self, event: EventSpec) -> Occurrence:
         start, end = self.span(event.date, event.start_time, event.end_time, event.source)

@@ -217,7 +217,17 @@ EVENT = _shape(
     id=Field(Form.ID, "Default: a slug of the title and the date."),
     title=Field(Form.TEXT, 'e.g. "Final exam".', required=True),
     date=Field(Form.DATE, "The day (the first day, with `to`).", required=True),
-    to=Field(Form.DATE, "The last day of an event that spans days."),
+    to=Field(Form.DATE, "The last day of an event that spans days (with `meeting`/`replaces`: of its window)."),
+    meeting=Field(
+        Form.TEXTS,
+        "Held in these meetings (ids or kinds): in each one's first slot from `date` to `to`, at that slot's "
+        "time and room; the meeting still takes place.",
+    ),
+    replaces=Field(
+        Form.TEXTS,
+        "Takes these meetings' (ids or kinds) first slot from `date` to `to`, at its time and room: the "
+        "meeting's own entry gives way, and its plan moves on by one slot.",
+    ),
     time=Field(Form.SPAN, 'e.g. "08:30-10:20".'),
     location=Field(Form.TEXT, "Where."),
     kind=Field(Form.ID, "Its kind; default: event."),
