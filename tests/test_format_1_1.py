@@ -650,3 +650,16 @@ def test_a_session_pinned_to_a_replaced_slot_is_placed_with_a_warning() -> None:
         "'Midterm' takes; it is placed there anyway"
     ]
     assert [s.date for s in schedule.sessions] == [D(2026, 1, 13)]
+
+
+@pytest.mark.parametrize("version", ["1", "1.0", "1.1", '"1.1"'])
+def test_a_file_may_say_it_is_format_1_1(version: str) -> None:
+    assert build(LECTURE, plan(1)).diagnostics == ()
+    assert load_schedule_text(f"version: {version}\n" + QUESTION.replace("What is NLP?", "NLP")).diagnostics == ()
+
+
+def test_a_version_this_does_not_read() -> None:
+    schedule = load_schedule_text("version: 2\n" + QUESTION.replace("What is NLP?", "NLP"))
+    assert messages(schedule) == [
+        "1 error value: this reads format 1 and 1.1; `version: 2` is not supported (write 1 or 1.1, or leave it out)"
+    ]

@@ -73,6 +73,7 @@ def _shape(name: str, doc: str, /, **fields: Field) -> Shape:
 
 
 PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
+VERSIONS = ("1", "1.0", "1.1")  # every format-1 file means the same in 1.1
 
 COURSE = _shape(
     "course",
@@ -260,8 +261,8 @@ PAPER = _shape(
 )
 TOP = _shape(
     "schedule",
-    "A course's schedule (format 1).",
-    version=Field(Form.INTEGER, "The format version: 1.", choices=("1",)),
+    "A course's schedule (format 1.1).",
+    version=Field(Form.TEXT, "The format version: 1, or 1.1 when it uses a form 1.1 adds.", choices=VERSIONS),
     course=Field(Form.SHAPE, "The course: id, time zone and term.", required=True, shape="course"),
     kinds=Field(Form.KEYED, "Event categories: color key, filters and feed categories.", shape="kind"),
     people=Field(Form.KEYED, "Staff, guests and presenters, by key (a mapping, or just a name).", shape="person"),
