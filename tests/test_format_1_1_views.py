@@ -65,6 +65,8 @@ PAGES = {
 
         .. course-calendar::
 
+        Section B's search: :session:`lecture-b-search`.
+
         .. toctree::
 
            month
@@ -165,3 +167,26 @@ def test_a_midterm_in_each_sections_slot(pages: dict[str, BeautifulSoup]) -> Non
     assert rows == [["Tue Jan 20", "10:00-12:00 Midterm, HS 1"]]
     month = [text(item) for item in pages["month"].select(".coursecal-item.coursecal-kind-exam")]
     assert [item for item in month if "Midterm" in item] == ["10:00-12:00 Midterm HS 1", "14:00-16:00 Midterm HS 2"]
+
+
+def test_the_default_table_lists_each_session_once_with_its_sections_times(pages: dict[str, BeautifulSoup]) -> None:
+    rows = [row[:4] for row in table_rows(pages["index"])]
+    assert rows == [
+        ["1", "Tue Jan 6 A 10:00-12:00 Wed Jan 7 B 14:00-16:00", "Introduction", ""],
+        ["2", "Fri Jan 9 A 12:00-14:00 Wed Jan 14 B 14:00-16:00", "Search", ""],
+        ["", "Fri Jan 9 A 12:00-14:00 Wed Jan 14 B 14:00-16:00", "Quiz 1", ""],
+        ["", "Tue Jan 13", "No class \u2014 Kathrin Passig talk"],
+        ["3", "Fri Jan 16 A 12:00-14:00 Wed Jan 28 B 14:00-16:00", "Games", ""],
+        ["", "Tue Jan 20 A 10:00-12:00, HS 1 Wed Jan 21 B 14:00-16:00, HS 2", "Midterm"],
+    ]
+    search = next(row for row in pages["index"].select("table.coursecal-table tbody tr") if "Search" in text(row))
+    assert text(search.select_one("td.coursecal-col-materials")) == "Slides \u00b7 Annotated: A, B"
+
+
+def test_a_reference_to_one_sections_session_lands_in_the_shared_row(pages: dict[str, BeautifulSoup]) -> None:
+    page = pages["index"]
+    link = next(a for a in page.select("p a.reference.internal") if text(a) == "Search (Wed Jan 14)")
+    target = page.find(id=link["href"].lstrip("#"))
+    assert target is not None
+    assert text(target.find_parent("p")) == "B 14:00-16:00"
+    assert "Search" in text(target.find_parent("tr"))
