@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
 from sphinxcontrib_coursecal import ics
-from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule_text, yamlnodes
+from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule, load_schedule_text, yamlnodes
 
 D = dt.date
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -663,3 +664,38 @@ def test_a_version_this_does_not_read() -> None:
     assert messages(schedule) == [
         "1 error value: this reads format 1 and 1.1; `version: 2` is not supported (write 1 or 1.1, or leave it out)"
     ]
+
+
+# -- the gallery course shows items 1, 3, 6 and 8 working ---------------------------------------
+
+GALLERY = Path(__file__).resolve().parent.parent / "docs" / "gallery" / "dsa120" / "schedule.yaml"
+
+
+def test_the_gallery_course_places_every_format_1_1_form() -> None:
+    schedule = load_schedule(GALLERY)
+    assert schedule.diagnostics == ()
+    by_anchor = {s.anchor: s for s in schedule.sessions}
+    # 1: one lab series over Mondays and Fridays at different times and rooms.
+    labs = [(s.date.strftime("%a"), f"{s.start:%H:%M}", s.location) for s in schedule.sessions if s.meeting == "lab"]
+    assert set(labs) == {("Fri", "12:30", "CSE2 G20"), ("Mon", "14:30", "CSE2 G10")}
+    # 3: two guest lectures, one numbered class, in every section.
+    for section in ("8am", "9am", "10am", "1pm"):
+        a, b = by_anchor[f"lecture-{section}-guest-a"], by_anchor[f"lecture-{section}-guest-b"]
+        assert (a.date, a.number, b.date, b.number, b.joins) == (D(2026, 2, 24), 14, D(2026, 2, 24), None, a.anchor)
+    # 6: quiz 2 in each quiz section's own slot; the midterm in each lecture section's, the plan moving on.
+    quiz = {
+        o.section: (o.date, f"{o.start:%H:%M}", o.location)
+        for o in schedule.occurrences
+        if o.uid.startswith("event-quiz-2-")
+    }
+    assert quiz == {
+        "AA": (D(2026, 2, 4), "09:30", "MGH 241"),
+        "AB": (D(2026, 2, 4), "12:30", "MGH 254"),
+        "AC": (D(2026, 2, 5), "15:30", "SAV 131"),
+    }
+    midterm = sorted(o.uid for o in schedule.occurrences if o.event is not None and o.event.id == "midterm")
+    assert midterm == [f"event-midterm-lecture-{s}" for s in ("10am", "1pm", "8am", "9am")]
+    dijkstra = by_anchor["lecture-1pm-dijkstra"]
+    assert (dijkstra.date, dijkstra.number, dijkstra.moved) == (D(2026, 2, 12), 11, 1)
+    # 8 is the table's: each of these sessions is one row there, with four sections' times.
+    assert {s.section for s in schedule.sessions if s.id == "heaps"} == {"8AM", "9AM", "10AM", "1PM"}

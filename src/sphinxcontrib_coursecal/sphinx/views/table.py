@@ -178,10 +178,12 @@ def section_times(context: ViewContext, row: Row) -> tuple[list[nodes.Node], lis
         anchor = context.item_anchor(occurrence) if index else None  # the first is the row's own
         if anchor:
             line += nodes.target("", "", ids=[anchor])
-        line += text_inline(occurrence.section, "section")
+        when = nodes.inline(classes=classes("nowrap"))  # "8AM 08:00-08:50" never breaks inside
+        when += text_inline(occurrence.section, "section")
         span = context.formats.span(occurrence)
         if span:
-            line += text_inline(f" {span}", "time")
+            when += text_inline(f" {span}", "time")
+        line += when
         if occurrence.session is None and occurrence.location:  # where each section sits the exam
             line += text_inline(f", {occurrence.location}", "location")
         dates.append(line)
