@@ -699,3 +699,23 @@ def test_the_gallery_course_places_every_format_1_1_form() -> None:
     assert (dijkstra.date, dijkstra.number, dijkstra.moved) == (D(2026, 2, 12), 11, 1)
     # 8 is the table's: each of these sessions is one row there, with four sections' times.
     assert {s.section for s in schedule.sessions if s.id == "heaps"} == {"8AM", "9AM", "10AM", "1PM"}
+
+
+def test_each_sections_feed_has_its_own_midterm_and_quiz() -> None:
+    schedule = load_schedule(GALLERY)
+    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    feeds = {feed.section: feed for feed in ics.feeds(schedule) if feed.section}
+    assert sorted(feeds) == ["10AM", "1PM", "8AM", "9AM", "AA", "AB", "AC"]
+
+    def events(section: str) -> dict[str, str]:
+        text = ics.build_calendar(schedule, feed=feeds[section], stamp=stamp).to_ical().decode()
+        found = {}
+        for block in text.split("BEGIN:VEVENT")[1:]:
+            lines = dict(line.split(":", 1) for line in block.replace("\r\n ", "").split("\r\n") if ":" in line)
+            uid = lines["UID"].split("@")[0]
+            if uid.startswith(("event-midterm", "event-quiz-1")):
+                found[uid] = f"{lines['DTSTART;TZID=America/Los_Angeles']} {lines['LOCATION']}"
+        return found
+
+    assert events("1PM") == {"event-midterm-lecture-1pm": "20260210T130000 KNE 110"}
+    assert events("AC") == {"event-quiz-1-quiz-ac": "20260122T153000 SAV 131"}
