@@ -57,6 +57,7 @@ myst_heading_anchors = 3
 coursecal_schedule = {
     "cs599e1": "gallery/cs599e1/schedule.yaml",
     "cse599o": "_generated/cse599o/schedule.yaml",
+    "dsa120": "gallery/dsa120/schedule.yaml",
 }
 
 # Feed links need the published address. Read the Docs sets this variable for

@@ -132,24 +132,31 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None, lab
                 paper = schedule.papers.get(reading.paper or "")
                 label = reading.label or (labels("Optional") if reading.optional else "")
                 name = reading.text or (paper.label if paper else reading.title)
+                if reading.section:
+                    name += f" {reading.section}"  # "CIT 9.5"
                 text = f"{label}: {name}" if label else name
                 if paper is not None and paper.title != name:
                     text += f" \u2014 {paper.title}"
+                if reading.pages:
+                    text += f", {labels.pages(reading.pages)}"
                 if reading.note:
                     text += f" ({reading.note})"
                 if reading.presenters:
                     who = schedule.names(reading.presenters)
                     text += f" \u2014 {labels('presented by')} " + ", ".join(who)
-                link = paper.url if paper is not None else reading.url
-                tba = f" ({labels('link TBA')})" if paper is None else ""
+                link = reading.url or (paper.url if paper is not None else None)  # a deep link first
+                tba = f" ({labels('link TBA')})" if not link and paper is None else ""
                 lines.append(f"- {text}" + (f" <{link}>" if link else tba))
-        if spec.links:
+        if session.links:  # its own section's, with those for every section
             lines.append(f"{labels('Materials')}:")
-            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in spec.links)
+            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in session.links)
     if occurrence.notes:
         lines.append(occurrence.notes)
     if occurrence.deadline is not None and occurrence.deadline.url:
         lines.append(occurrence.deadline.url)
+    closure = occurrence.closure
+    if closure is not None:
+        lines.extend(text for text in (closure.description, closure.url) if text)
     if url:
         lines.append(url)
     return "\n".join(lines)

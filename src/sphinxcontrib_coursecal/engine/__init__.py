@@ -34,7 +34,6 @@ from .model import (
     Session,
     SessionSpec,
     Unit,
-    citation_label,
     day_of,
     split_moment,
     week_begin,
@@ -42,7 +41,7 @@ from .model import (
 )
 from .papers import reading_links
 from .place import place
-from .text import slugify
+from .text import citation_label, slugify
 
 __all__ = [
     "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",

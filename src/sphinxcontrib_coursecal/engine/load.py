@@ -35,9 +35,13 @@ def read(loader: Loader, text: str) -> None:
     top = loader.fields(root, "the schedule", schema.TOP)
     if top is None:
         return
-    version = reader.integer(top.get("version"), "`version`")
-    if version is not None and version != 1:
-        reader.report(top.get("version"), Subtype.VALUE, f"this is format 1; `version: {version}` is not supported")
+    version = reader.text(top.get("version"), "`version`")
+    if version is not None and version not in schema.VERSIONS:
+        reader.report(
+            top.get("version"),
+            Subtype.VALUE,
+            f"this reads format 1 and 1.1; `version: {version}` is not supported (write 1 or 1.1, or leave it out)",
+        )
     read_course(loader, top.get("course"))
     read_kinds(loader, top.get("kinds"))
     read_people(loader, top.get("people"))

@@ -19,8 +19,8 @@ from yaml.nodes import Node
 from .diagnostics import Location, Severity, Subtype
 from .model import ScheduleSpec
 from .schema import Shape
-from .text import unique
-from .yamlnodes import Fields, Reader, suggest
+from .text import suggest, unique
+from .yamlnodes import Fields, Reader
 
 DEFAULT_PLAN = "default"
 
@@ -110,12 +110,17 @@ class Loader:
             return default
         return value
 
-    def moment(self, node: Node | None, what: str) -> dt.datetime | dt.date | None:
-        """A moment in the course's zone, or a day (due any time that day)."""
+    def moment(self, node: Node | None, what: str, *, due: bool = False) -> dt.datetime | dt.date | None:
+        """A moment in the course's zone, or a day (due any time that day).
+
+        A ``due`` moment given as a day takes ``course.default_due_time`` when the course sets one.
+        """
         value = self.reader.moment(node, what)
         if value is None:
             return None
         day, time = value
+        if time is None and due and self.spec.course is not None:
+            time = self.spec.course.default_due_time
         if time is None:
             return day
         zone = zoneinfo.ZoneInfo(self.spec.course.timezone) if self.spec.course else None

@@ -11,8 +11,8 @@ from . import schema
 from .diagnostics import Subtype
 from .loader import KIND_ID, Loader
 from .model import DEFAULT_KINDS, Course, Kind, Person, Unit
-from .text import slugify
-from .yamlnodes import suggest
+from .scalars import parse_time
+from .text import slugify, suggest
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[a-zA-Z]+")
@@ -69,6 +69,7 @@ def read_course(loader: Loader, node: Node | None) -> None:
         elif day is not None:
             week_start = day
     first_week = reader.integer(fields.get("first_week"), "`course.first_week`", minimum=0)
+    due_time = reader.parsed(fields.get("default_due_time"), "`course.default_due_time`", parse_time)
     if course_id is None or timezone is None or term is None:
         return  # without these nothing can be placed; the diagnostics say why
     loader.spec.course = Course(
@@ -85,6 +86,7 @@ def read_course(loader: Loader, node: Node | None) -> None:
         week_start=week_start,
         first_week=1 if first_week is None else first_week,
         location_in_file=reader.location(fields.node),
+        default_due_time=due_time,
     )
 
 

@@ -21,7 +21,10 @@ class Form(enum.Enum):
     COURSE_ID = "course-id"  # lower-case letters, digits and '-'
     DATE = "date"  # 2025-09-24
     MOMENT = "moment"  # "2025-10-24 23:59", or a date
+    TIME = "time"  # "23:59" or "11:59 pm"
     SPAN = "span"  # "10:00-11:20", or a lone start time
+    DAILY_SPAN = "daily-span"  # a span, or a mapping of weekday to span: {Tue: "10:00-12:00", Fri: …}
+    DAILY_TEXT = "daily-text"  # a text, or a mapping of weekday to text: {Tue: HS 1, Fri: SR 3}
     WEEKDAY = "weekday"  # Mon .. Sun, or the full name
     WEEKDAYS = "weekdays"  # a list of weekdays
     INTEGER = "integer"
@@ -31,6 +34,7 @@ class Form(enum.Enum):
     TEXTS = "texts"  # a list of texts, or one text
     DATES = "dates"  # a list of dates
     LINKS = "links"  # a mapping of label to URL (null: announced, not yet there)
+    SECTION_LINKS = "section-links"  # as LINKS, or label to a mapping of section to URL
     SHAPE = "shape"  # a mapping with the fields of ``Field.shape``
     SHAPES = "shapes"  # a list of mappings of ``Field.shape``
     KEYED = "keyed"  # a mapping of id to a mapping of ``Field.shape``
@@ -69,6 +73,7 @@ def _shape(name: str, doc: str, /, **fields: Field) -> Shape:
 
 
 PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
+VERSIONS = ("1", "1.0", "1.1")  # every format-1 file means the same in 1.1
 
 COURSE = _shape(
     "course",
@@ -85,6 +90,7 @@ COURSE = _shape(
     url=Field(Form.URL, "Where the site is published (else Sphinx's html_baseurl)."),
     week_start=Field(Form.WEEKDAY, "The first day of a calendar week: Mon or Sun."),
     first_week=Field(Form.INTEGER, "The number of the week that holds `start` (some courses count from 0)."),
+    default_due_time=Field(Form.TIME, 'The time a deadline due on a date (no time) is due, e.g. "23:59".'),
 )
 KIND = _shape(
     "kind",
@@ -116,8 +122,14 @@ MEETING = _shape(
     kind=Field(Form.ID, "Its kind; default: the meeting's key if that is a kind, else `event`."),
     title=Field(Form.TEXT, "Its title; default: the kind's label."),
     days=Field(Form.WEEKDAYS, "The weekdays it meets, e.g. [Tue, Thu].", required=True),
-    time=Field(Form.SPAN, 'e.g. "10:00-11:20"; without it, it meets on its days with no clock time.'),
-    location=Field(Form.TEXT, "Where; default: course.location."),
+    time=Field(
+        Form.DAILY_SPAN,
+        'e.g. "10:00-11:20", or one per weekday: {Tue: "10:00-12:00", Fri: "12:00-14:00"}; '
+        "without it, it meets on its days with no clock time.",
+    ),
+    location=Field(
+        Form.DAILY_TEXT, "Where, or where on each weekday: {Tue: HS 1, Fri: SR 3}; default: course.location."
+    ),
     **{
         "from": Field(Form.DATE, "The first day it may meet; default: course.start."),
         "until": Field(Form.DATE, "The last day it may meet; default: course.end."),
@@ -142,13 +154,17 @@ CLOSURE = _shape(
     cancels=Field(Form.TEXTS, "Only these meeting ids or kinds are cancelled; default: every meeting."),
     follows=Field(Form.WEEKDAY, "The day runs this weekday's meetings instead of its own."),
     kind=Field(Form.ID, "Its kind; default: holiday."),
+    url=Field(Form.URL, "A page about it, e.g. the university's announcement; the title links to it."),
+    description=Field(Form.TEXT, 'A line shown after the title, e.g. "Kathrin Passig talk".'),
 )
 READING = _shape(
     "reading",
     "An assigned reading: a paper of the library, or an ad-hoc link.",
     paper=Field(Form.ID, "A key of `papers`."),
     title=Field(Form.TEXT, "An ad-hoc reading's title (no paper page)."),
-    url=Field(Form.URL, "An ad-hoc reading's link."),
+    url=Field(Form.URL, "Its link: an ad-hoc reading's, or a deep link into the paper (a chapter, a section)."),
+    section=Field(Form.TEXT, 'Which part, shown after its name: "9.5" gives "CIT 9.5", or "Section 3".'),
+    pages=Field(Form.TEXT, 'Which pages: "12-30" is shown "pp. 12–30", "7" "p. 7", other text as written.'),
     label=Field(Form.TEXT, 'Shown before it, e.g. "Paper 1".'),
     text=Field(Form.TEXT, "Shown instead of the paper's citation label."),
     optional=Field(Form.BOOLEAN, "An optional reading."),
@@ -162,7 +178,7 @@ SESSION = _shape(
     title=Field(Form.TEXT, "The topic.", required=True),
     unit=Field(Form.TEXT, "An id of `units`, or a heading's text."),
     readings=Field(Form.SHAPES, "Its readings: paper keys or reading mappings.", shape="reading"),
-    links=Field(Form.LINKS, "Materials: label to URL (null: TBA)."),
+    links=Field(Form.SECTION_LINKS, "Materials: label to URL (null: TBA), or label to a mapping of section to URL."),
     date=Field(Form.DATE, "Pinned to this day; later sessions continue from it."),
     time=Field(Form.SPAN, "Another time than its meeting's."),
     location=Field(Form.TEXT, "Another room than its meeting's."),
@@ -175,6 +191,14 @@ SESSION = _shape(
     numbered=Field(Form.BOOLEAN, 'false: left out of the "Class N" numbering.'),
     cancelled=Field(Form.BOOLEAN, "It keeps its slot and is shown struck through."),
     kind=Field(Form.ID, "Its kind; default: its meeting's kind."),
+    **{
+        "with": Field(
+            Form.ID,
+            "previous: it shares the slot of the session before it, as a second item of one class "
+            "(not numbered unless `numbered: true`).",
+            choices=("previous",),
+        )
+    },
 )
 DEADLINE = _shape(
     "deadline",
@@ -194,7 +218,17 @@ EVENT = _shape(
     id=Field(Form.ID, "Default: a slug of the title and the date."),
     title=Field(Form.TEXT, 'e.g. "Final exam".', required=True),
     date=Field(Form.DATE, "The day (the first day, with `to`).", required=True),
-    to=Field(Form.DATE, "The last day of an event that spans days."),
+    to=Field(Form.DATE, "The last day of an event that spans days (with `meeting`/`replaces`: of its window)."),
+    meeting=Field(
+        Form.TEXTS,
+        "Held in these meetings (ids or kinds): in each one's first slot from `date` to `to`, at that slot's "
+        "time and room; the meeting still takes place.",
+    ),
+    replaces=Field(
+        Form.TEXTS,
+        "Takes these meetings' (ids or kinds) first slot from `date` to `to`, at its time and room: the "
+        "meeting's own entry gives way, and its plan moves on by one slot.",
+    ),
     time=Field(Form.SPAN, 'e.g. "08:30-10:20".'),
     location=Field(Form.TEXT, "Where."),
     kind=Field(Form.ID, "Its kind; default: event."),
@@ -227,8 +261,8 @@ PAPER = _shape(
 )
 TOP = _shape(
     "schedule",
-    "A course's schedule (format 1).",
-    version=Field(Form.INTEGER, "The format version: 1.", choices=("1",)),
+    "A course's schedule (format 1.1).",
+    version=Field(Form.TEXT, "The format version: 1, or 1.1 when it uses a form 1.1 adds.", choices=VERSIONS),
     course=Field(Form.SHAPE, "The course: id, time zone and term.", required=True, shape="course"),
     kinds=Field(Form.KEYED, "Event categories: color key, filters and feed categories.", shape="kind"),
     people=Field(Form.KEYED, "Staff, guests and presenters, by key (a mapping, or just a name).", shape="person"),

@@ -11,7 +11,6 @@ YAML's standard ones are reported and the node is ignored.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from . import scalars
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .links import safe_url
 from .model import Link
+from .text import suggest
 
 T = TypeVar("T")
 
@@ -96,6 +96,13 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         else:
             hint = "check indentation, colons and quotes"
         message = f"this is not valid YAML: {problem}; {hint}"
+        if _character_at(text, mark) == "?":  # "What is NLP?" in {…}, or a title "?" (to be announced)
+            message = (
+                f"a '?' inside {'[…]' if 'sequence' in problem else '{…}'} is YAML syntax, not text: quote the "
+                f'title, e.g. {{title: "What is NLP?"}} ({problem})'
+                if "flow" in problem
+                else f"a value that starts with '?' is YAML syntax, not text: quote it, e.g. title: \"?\" ({problem})"
+            )
         return None, [Diagnostic(Subtype.YAML, message, Location(path, line, column))]
     except RecursionError:  # PyYAML's composer recurses: a few hundred nested brackets
         message = "this YAML nests too deeply to read; a schedule needs only a few levels"
@@ -242,7 +249,10 @@ class Reader:
         keys: dict[str, ScalarNode] = {}
         for name, (key, value) in pairs.items():
             if name not in known:
-                self.report(key, Subtype.UNKNOWN_KEY, f"{what} has no field {name!r}{suggest(name, known)}")
+                hint = suggest(name, known)
+                if node.flow_style and is_null(value) and "did you mean" not in hint:  # {title: Regression, Part 2}
+                    hint += f"; a ',' inside {{…}} ends a value: if {name!r} belongs to the text before it, quote that"
+                self.report(key, Subtype.UNKNOWN_KEY, f"{what} has no field {name!r}{hint}")
                 continue
             values[name] = value
             keys[name] = key
@@ -299,20 +309,24 @@ class Reader:
         span = self.parsed(node, what, scalars.parse_span)
         if span is None:
             return None
-        start, end = span
+        assert isinstance(node, ScalarNode)
+        text, (start, end) = node.value, span
         if end is not None and end <= start:
-            afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
-            hint = (
-                f'; if you mean {end.hour}:{end.minute:02d} pm, write "{start:%H:%M}-{afternoon:%H:%M}"'
-                if afternoon is not None and afternoon > start
-                else ""
-            )
+            later = scalars.afternoon_end(text, start, end)
+            if later is None:
+                self.report(node, Subtype.RANGE, f"{what}: {scalars.reversed_span(start, end)}")
+                return None
             self.report(
                 node,
                 Subtype.RANGE,
-                f"{what}: the end {end:%H:%M} is before the start {start:%H:%M}{hint}",
+                f"{what}: {text!r} ends before it starts in 24-hour time; it is read as "
+                f'{start:%H:%M}-{later:%H:%M}: write "{start:%H:%M}-{later:%H:%M}" to say so',
+                Severity.WARNING,
             )
-            return None
+            return start, later
+        doubt = scalars.early_doubt(text, start)
+        if doubt:
+            self.report(node, Subtype.VALUE, f"{what}: {doubt}", Severity.WARNING)
         return span
 
     def weekday(self, node: Node | None, what: str) -> int | None:
@@ -322,7 +336,7 @@ class Reader:
         return self.parsed(node, what, scalars.parse_bool)
 
     def integer(self, node: Node | None, what: str, minimum: int | None = None) -> int | None:
-        number = self.parsed(node, what, scalars.parse_int)
+        number = self.parsed(node, what, scalars.parse_integer)
         if number is not None and minimum is not None and number < minimum:
             self.report(node, Subtype.VALUE, f"{what} must be at least {minimum}, not {number}")
             return None
@@ -345,15 +359,14 @@ class Reader:
     def links(self, node: Node | None, what: str) -> tuple[Link, ...]:
         """``label: url`` pairs; a null URL is a link announced but not yet there."""
         pairs = self.mapping(node, what)
-        links = []
-        for label, (_key, value) in (pairs or {}).items():
-            if self.present(value):
-                url = self.url(value, f"the link {label!r} of {what}")
-                if url:
-                    links.append(Link(label, url))
-            else:
-                links.append(Link(label, None))
-        return tuple(links)
+        return tuple(link for label, (_key, value) in (pairs or {}).items() if (link := self.link(label, value, what)))
+
+    def link(self, label: str, value: Node, what: str, section: str = "") -> Link | None:
+        """One ``label: url`` pair of ``what``; ``None`` when its URL is dropped."""
+        if not self.present(value):
+            return Link(label, None, section)
+        url = self.url(value, f"the link {label!r} of {what}")
+        return Link(label, url, section) if url else None
 
     def texts(self, node: Node | None, what: str) -> list[tuple[Node, str]]:
         """A list of texts (or one text), each with its node."""
@@ -367,16 +380,6 @@ class Reader:
 
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
-
-
-def suggest(name: str, known: Collection[str]) -> str:
-    """ "; did you mean 'readings'?" for a near miss, else a list of what is known."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    if 0 < len(known) <= 12:
-        return "; known: " + ", ".join(sorted(known))
-    return ""
 
 
 def _shape(node: Node) -> str:

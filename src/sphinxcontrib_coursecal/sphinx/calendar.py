@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..engine import Occurrence, Schedule, week_begin
+from ..engine import Occurrence, Role, Schedule, week_begin
 from .config import TABLE_COLUMNS, VIEWS
 from .directive import CourseDirective, split_names
 from .subscribe import links_placeholder
@@ -113,8 +113,9 @@ class CourseCalendar(CourseDirective):
             units=units,
         )
         if view == "table" and kinds is None and meetings is None:
-            # The table is the lecture plan: sessions and what falls between them, not office hours.
-            chosen = tuple(o for o in chosen if o.session is not None or not o.meeting)
+            # The table is the lecture plan: sessions and what falls between them (events held in a
+            # meeting too: a midterm in a lecture's slot), not office hours.
+            chosen = tuple(o for o in chosen if o.session is not None or not o.meeting or o.role is Role.EVENT)
         return chosen
 
     def section(self, schedule: Schedule) -> str | None:
