@@ -17,7 +17,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .revisions import Change, Revision, read_feed, retire, revise
+import icalendar
+
+from .revisions import Change, Revision, read_calendar, read_feed, retire, revise
 
 FORMAT = "sphinxcontrib-coursecal changes"
 VERSION = 1
@@ -111,16 +113,21 @@ class Revised:
 
 
 def next_publication(
-    current: bytes, previous: bytes | None, history: History | None, now: dt.datetime, course: str
+    current: icalendar.Calendar | bytes,
+    previous: bytes | None,
+    history: History | None,
+    now: dt.datetime,
+    course: str,
 ) -> Revised:
     """This build's revisions, compared with the feed as published (``previous``), and its history.
 
-    ``current`` is the course's whole feed as written without history. Raises
+    ``current`` is the course's whole feed as written without history (as
+    built: parsing it again would only cost time). Raises
     ValueError when ``previous`` cannot be read, or holds no event of this
     course (the address names another feed): comparing with it would be wrong.
     """
     domain = f"{course}.coursecal"
-    events = read_feed(current, domain)
+    events = read_feed(current, domain) if isinstance(current, bytes) else read_calendar(current, domain)
     published = None
     if previous is not None:
         published = read_feed(previous, domain)

@@ -340,7 +340,7 @@ def revise(
     this course's feed.
     """
     assert schedule.course is not None
-    current = build_calendar(schedule, **options).to_ical()  # type: ignore[arg-type]
+    current = build_calendar(schedule, **options)  # type: ignore[arg-type]
     return next_publication(current, previous, history, now or build_time(), schedule.course.id)
 
 

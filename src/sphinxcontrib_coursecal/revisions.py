@@ -191,6 +191,11 @@ def read_feed(raw: bytes, domain: str | None = None) -> dict[str, Published]:
         raise ValueError(f"not an iCalendar feed ({error})") from error
     if not isinstance(calendar, icalendar.Calendar):
         raise ValueError("not an iCalendar feed")
+    return read_calendar(calendar, domain)
+
+
+def read_calendar(calendar: icalendar.Calendar, domain: str | None = None) -> dict[str, Published]:
+    """Every event of a calendar (parsed, or as built: both read alike) by UID."""
     found: dict[str, Published] = {}
     for event in calendar.walk("VEVENT"):
         uid = _text(event, "UID")
