@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_coursecal import ics, revisions
+from sphinxcontrib_coursecal.cli import main
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule_text
 from sphinxcontrib_coursecal.history import History, next_publication
 
@@ -208,3 +209,33 @@ def test_a_history_that_cannot_be_read_is_refused(raw: bytes, problem: str) -> N
 def test_the_first_publication_carries_last_modified(seed_000: Schedule) -> None:
     for event in events_by_uid(ics.build_calendar(seed_000, stamp=FIRST).to_ical()).values():
         assert props(event, "LAST-MODIFIED") == props(event, "DTSTAMP")
+
+
+# -- coursecal ics --previous -------------------------------------------------------------------------
+
+
+def test_the_command_revises_against_a_previous_feed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "papers.yaml").write_bytes((SEED_000_SCHEDULE.parent / "papers.yaml").read_bytes())
+    schedule = folder / "schedule.yaml"
+    schedule.write_text(texts()[0], encoding="utf-8")
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    assert main(["ics", str(schedule), "-o", str(first)]) == 0
+    schedule.write_text(texts()[3], encoding="utf-8")  # after the snow day, a room change and HW2's extension
+    capsys.readouterr()
+    assert main(["ics", str(schedule), "-o", str(second), "--previous", str(first)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # 14 sessions moved (one of them, moe, to CSE2 G10 as well), the closure added, HW2 moved.
+    assert out[1] == f"compared with {first}: 16 changes"
+    assert "  moved: CSE 599o Deadline: HW2 (2025-11-13T07:59:00Z)" in out
+    before, after = events_by_uid(first.read_bytes()), events_by_uid(second.read_bytes())
+    hw2 = "deadline-hw2@cse599o.coursecal"
+    assert int(value(after[hw2], "SEQUENCE")) == int(value(before[hw2], "SEQUENCE")) + 1
+    hw1 = "deadline-hw1@cse599o.coursecal"
+    assert after[hw1] == before[hw1]
+    # A file that is not this course's feed is refused, and nothing is written.
+    capsys.readouterr()
+    assert main(["ics", str(schedule), "-o", str(tmp_path / "third.ics"), "--previous", str(schedule)]) == 1
+    assert "not an iCalendar feed" in capsys.readouterr().err
+    assert not (tmp_path / "third.ics").exists()
