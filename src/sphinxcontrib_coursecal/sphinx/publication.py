@@ -114,8 +114,8 @@ def prepare_course(app: Sphinx, schedule: Schedule) -> CoursePublication:
         revised = ics.revise(schedule, published, history, now, **options)
     except ValueError as error:  # the published bytes are not this course's feed
         unreadable = f"could not use {where.where(feed_name) if where else feed_name} ({error})"
-        published = None
-        revised = ics.revise(schedule, None, history, now, **options)
+        published = history = None
+        revised = ics.revise(schedule, None, None, now, **options)
     if published is None and history is None:
         # Nothing to compare with: the history starts with this publication, at a reproducible time.
         revised = Revised(revised.revisions, (), History(course, since=ics.dtstamp(schedule)), compared=False)
@@ -137,12 +137,6 @@ def read_history(where: previous.Source, name: str, course: str) -> tuple[Histor
 
 def report(course: str, revised: Revised, compared: str, notes: list[str], unreadable: str, app: Sphinx) -> None:
     """One line per course in the build log: what the feeds were compared with, and what changed."""
-    if compared:
-        count = len(revised.changes)
-        what = f"{count} event{'s' if count != 1 else ''} changed" if count else "nothing changed"
-        notes.insert(0, f"compared with the feed published at {compared}: {what}")
-    else:
-        notes.append("SEQUENCE follows the schedule alone this time")
     if unreadable:
         message = (
             f"coursecal: {course}: {unreadable}; SEQUENCE follows the schedule alone this time "
@@ -153,6 +147,12 @@ def report(course: str, revised: Revised, compared: str, notes: list[str], unrea
             warn(Warn.PREVIOUS, message)
             return
         notes.insert(0, message.removeprefix(f"coursecal: {course}: "))
+    elif compared:
+        count = len(revised.changes)
+        what = f"{count} event{'s' if count != 1 else ''} changed" if count else "nothing changed"
+        notes.insert(0, f"compared with the feed published at {compared}: {what}")
+    else:
+        notes.append("SEQUENCE follows the schedule alone this time")
     logger.info(f"coursecal: {course}: " + "; ".join(notes))
 
 
