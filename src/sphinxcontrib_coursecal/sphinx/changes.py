@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import revisions
 from ..engine import Schedule
+from ..labels import N_
 from ..revisions import Change, Snapshot
 from .directive import CourseDirective
 from .domain import course_domain
@@ -42,15 +43,15 @@ if TYPE_CHECKING:
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_ENTRIES = 50  # a term's worth of publications that changed something
 
-LABELS = {
-    revisions.ADDED: "Added",
-    revisions.REMOVED: "Removed",
-    revisions.CANCELLED: "Cancelled",
-    revisions.REINSTATED: "No longer cancelled",
-    revisions.MOVED: "Moved",
-    revisions.RELOCATED: "Room changed",
-    revisions.RENAMED: "Renamed",
-    revisions.UPDATED: "Details updated",
+WHAT = {  # how each kind of change is introduced in a list
+    revisions.ADDED: N_("Added"),
+    revisions.REMOVED: N_("Removed"),
+    revisions.CANCELLED: N_("Cancelled"),
+    revisions.REINSTATED: N_("No longer cancelled"),
+    revisions.MOVED: N_("Moved"),
+    revisions.RELOCATED: N_("Room changed"),
+    revisions.RENAMED: N_("Renamed"),
+    revisions.UPDATED: N_("Details updated"),
 }
 
 
@@ -118,7 +119,7 @@ class Words:
 
     def parts(self, change: Change) -> tuple[str, str, str, str]:
         """(what, the event, what it was, what it is): the last two empty when they do not apply."""
-        what = _(LABELS[change.what])
+        what = _(WHAT[change.what])
         title = self.title(change.shown)
         before, after = change.before, change.after
         if change.what == revisions.MOVED and before and after:
