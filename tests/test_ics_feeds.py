@@ -456,21 +456,38 @@ def test_a_closure_that_moves_nothing_changes_no_event(tmp_path: Path, seed_feed
         assert before[uid] == after[uid], uid
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: SEQUENCE is computed without state between builds, from the documented changes "
-    "(slots a closure pushed a session, explicit changes, a moved due date, a cancellation); a plan edit "
-    "that moves a session earlier does not raise it (RFC 5545 3.8.7.4 wants a rise per revision)",
-)
+LATER = dt.datetime(2025, 10, 6, 8, 30, tzinfo=UTC)  # when the edited schedule is published
+
+
+def revised_feed(schedule: Schedule, published: bytes, now: dt.datetime = LATER) -> bytes:
+    """The feed of ``schedule`` as a build that compares it with ``published`` writes it."""
+    revised = ics.revise(schedule, published, now=now)
+    return ics.build_calendar(schedule, stamp=STAMP, revisions=revised.revisions).to_ical()
+
+
 def test_sequence_rises_when_a_session_moves_earlier(tmp_path: Path, seed_feed: bytes) -> None:
     # The guest lecture "gpu" (Fri Oct 3) is dropped: "compilers" moves from Wed Oct 8 to Fri Oct 3, and so on.
+    # The stateless rule would lower its SEQUENCE (it is nearer its place in the plan); against the feed as
+    # published it rises, as RFC 5545 3.8.7.4 wants.
     start = SEED_TEXT.index("  - id: gpu ")
     shorter = SEED_TEXT[:start] + SEED_TEXT[SEED_TEXT.index("  - id: compilers") :]
     before = events_by_uid(seed_feed)
-    after = events_by_uid(feed(load(tmp_path, shorter)))
+    after = events_by_uid(revised_feed(load(tmp_path, shorter), seed_feed))
     (uid,) = [uid for uid in before if stable_id(uid) == "session-compilers"]
     assert (local_day(before[uid]), local_day(after[uid])) == ("2025-10-08", "2025-10-03")
-    assert int(value(after[uid], "SEQUENCE")) > int(value(before[uid], "SEQUENCE"))
+    assert int(value(after[uid], "SEQUENCE")) == int(value(before[uid], "SEQUENCE")) + 1
+    assert value(after[uid], "DTSTAMP") == value(after[uid], "LAST-MODIFIED") == "20251006T083000Z"
+    # Events the edit does not touch (everything before Oct 3, office hours, deadlines) are as published.
+    untouched = [u for u in after if stable_id(u) in ("session-frameworks", "oh-frank-2025-10-31", "deadline-hw1")]
+    assert len(untouched) == 3
+    for uid in untouched:
+        assert after[uid] == before[uid], uid
+    assert not any(stable_id(uid) == "session-gpu" for uid in after)
+
+
+def test_a_revised_rebuild_of_the_same_schedule_is_the_published_feed(seed_000: Schedule, seed_feed: bytes) -> None:
+    # Compared with itself, nothing changed: the same bytes, whenever the build runs.
+    assert revised_feed(seed_000, seed_feed) == seed_feed
 
 
 # -- determinism ----------------------------------------------------------------------------

@@ -93,6 +93,9 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
             "the feed links of schedule.yaml can only offer downloads: set html_baseurl in conf.py "
             "(or course.url in the schedule) to the published site's address so students can subscribe",
         ),
+        # The root reads its previous publication from a port nothing listens on, and requires it: a build
+        # warning, without a place (the setting's), naming the address; the rest says what it costs.
+        "previous": ("", "coursecal: demo101: could not read http://127.0.0.1:9/demo101.ics ("),
     }
 
 
@@ -107,6 +110,7 @@ def test_every_subtype_is_covered_here() -> None:
         "page-clash",
         "course-id",
         "notes-page",
+        "previous",
     }
 
 
@@ -119,6 +123,13 @@ def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -
     if subtype == "option":
         assert found[0][1].startswith(message)
         assert "lecture" in found[0][1]  # the kinds it could have been
+    elif subtype == "previous":
+        assert found[0][1].startswith(message)
+        assert found[0][1].endswith(
+            "SEQUENCE follows the schedule alone this time (an event moved earlier may "
+            "not update in subscribers' calendars), and the change history published "
+            "with this build starts again"
+        )
     else:
         assert found[0][1] == message
 
@@ -132,6 +143,7 @@ def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
         "coursecal.notes-page",
         "coursecal.option",
         "coursecal.page-clash",
+        "coursecal.previous",
         "coursecal.xref",
     ]
     assert warned.statuscode == 0

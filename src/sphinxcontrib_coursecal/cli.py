@@ -50,8 +50,18 @@ def _ics(args: argparse.Namespace) -> int:
     schedule = _load(args)
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_calendar(schedule, output)
+    previous = Path(args.previous).read_bytes() if args.previous else None
+    try:
+        revised = write_calendar(schedule, output, previous)
+    except ValueError as error:  # the previous file is not this course's feed
+        print(f"{args.previous}: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {output} ({_count(len(schedule.occurrences), 'event')})")
+    if revised is not None:
+        # What changed since the previous feed, one event a line: what subscribers will see move.
+        print(f"compared with {args.previous}: {_count(len(revised.changes), 'change')}")
+        for change in revised.changes:
+            print(f"  {change.what}: {change.shown.summary} ({change.shown.start})")
     return 1 if schedule.errors else 0
 
 
@@ -74,6 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.set_defaults(run=_check)
     ics = command("ics", "Write the course calendar as an ICS file.")
     ics.add_argument("-o", "--output", required=True, help="where to write the .ics file")
+    ics.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="the feed as published before: SEQUENCE rises exactly for the events that changed since",
+    )
     ics.set_defaults(run=_ics)
     args = parser.parse_args(argv)
     result: int = args.run(args)

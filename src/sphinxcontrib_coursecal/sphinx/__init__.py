@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from .assets import setup_assets
 from .calendar import setup_calendar
+from .changes import setup_changes
 from .checks import setup_checks
 from .config import setup_config
 from .feeds import setup_feeds
 from .i18n import CATALOG
 from .pages import setup_pages
+from .picker import setup_picker
+from .publication import setup_publication
 from .readinglist import setup_reading_list
 from .roles import setup_roles
 from .state import build_state, configured
@@ -50,6 +53,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_calendar(app)
     setup_reading_list(app)
     setup_subscribe(app)
+    setup_picker(app)
+    setup_changes(app)
+    setup_publication(app)
     setup_feeds(app)
     setup_pages(app)
     setup_assets(app)

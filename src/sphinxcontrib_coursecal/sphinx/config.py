@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from babel.dates import parse_pattern
 
+from ..combinations import DEFAULT_GROUPS
+from ..ics import EMPTY_SLOTS
 from .views import VIEWS as VIEW_RENDERERS
 from .views.table import HEADERS
 from .warnings import Warn, warn
@@ -97,6 +99,26 @@ def _feeds(value: Any) -> str | None:
     ):
         return None
     return "must map feed names (letters, digits, '-') to lists of kinds"
+
+
+def _previous(value: Any) -> str | None:
+    if isinstance(value, bool) or (isinstance(value, str) and value.strip()):
+        return None
+    return "must be 'auto', False, an http(s) address or a folder"
+
+
+def _empty_slots(value: Any) -> str | None:
+    return None if value in EMPTY_SLOTS else f"must be one of {', '.join(map(repr, EMPTY_SLOTS))}"
+
+
+def _combinations(value: Any) -> str | None:
+    if value == "all":
+        return None
+    if isinstance(value, list | tuple) and all(
+        isinstance(combo, list | tuple) and combo and all(isinstance(name, str) for name in combo) for combo in value
+    ):
+        return None
+    return "must be 'all' or a list of lists of group names (keys of coursecal_ics_groups)"
 
 
 def _positive(value: Any) -> str | None:
@@ -191,6 +213,53 @@ SETTINGS: tuple[Setting, ...] = (
         (int,),
         "How often subscribed calendars should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).",
         _positive,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_previous",
+        "auto",
+        (str, bool),
+        "Where the feeds as published are read back from, so each event's SEQUENCE rises exactly when it "
+        "changes and the change history continues: ``'auto'`` (the site's address: ``course.url``, "
+        "``html_baseurl`` or Read the Docs' ``READTHEDOCS_CANONICAL_URL``), another ``http(s)`` address, a "
+        "folder (relative to the configuration directory) holding copies, or ``False`` (never compared).",
+        _previous,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_previous_required",
+        False,
+        (bool,),
+        "Warn (instead of a note in the build log) when the previous publication cannot be read, so a "
+        "``-W`` build fails and the site keeps its last publication and history. A first publication, "
+        "where nothing is published yet, is never a warning.",
+        rebuild="html",
+    ),
+    Setting(
+        "ics_empty_slots",
+        "title",
+        (str,),
+        "A slot of a meeting with a lecture plan but no session (the plan ran out): ``'title'`` puts it in "
+        "the feeds titled once (\"BIO 210 Lecture\"); ``'omit'`` leaves it out of the feeds.",
+        _empty_slots,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_groups",
+        DEFAULT_GROUPS,
+        (dict,),
+        "The groups of kinds a subscribe picker (``course-ics-picker``) offers as checkboxes: a mapping "
+        "of group name to kinds. Kinds in no group (closures, events) are in every feed it offers.",
+        _feeds,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_combinations",
+        "all",
+        (str, list, tuple),
+        "Which combinations of groups a subscribe picker offers, each a feed the build writes (for every "
+        "section too, with ``coursecal_ics_sections``): ``'all'``, or a list of lists of group names.",
+        _combinations,
         rebuild="html",
     ),
     Setting(

@@ -8,6 +8,8 @@ idempotent, and written only through the ``note_*`` methods below:
 * ``used[docname] = [paths]``: which schedule files each document used;
 * ``subscribers[path][docname] = line``: where feed links are shown;
 * ``event_files[docname] = [files]``: the one-event .ics files a document links;
+* ``features[feature][path] = [docnames]``: documents with a "what changed" list
+  (``changes``) or a subscribe picker (``picker``) of the schedule at ``path``;
 * ``waiting[docname]``: documents whose roles were read before any schedule was known.
 
 A reference resolves to the first document (by name, not by reading order)
@@ -158,8 +160,9 @@ class CourseDomain(Domain):
         "subscribers": {},
         "waiting": {},
         "event_files": {},
+        "features": {},
     }
-    data_version = 5
+    data_version = 6
 
     # -- writing: what a document shows, cites and uses -------------------------------
 
@@ -190,6 +193,12 @@ class CourseDomain(Domain):
         known: list[str] = self.data["event_files"].setdefault(docname, [])
         known.extend(name for name in files if name not in known)
 
+    def note_feature(self, feature: str, path: str, docname: str) -> None:
+        """``docname`` shows a ``feature`` (``changes``, ``picker``) of the schedule at ``path``."""
+        pages: list[str] = self.data["features"].setdefault(feature, {}).setdefault(path, [])
+        if docname not in pages:
+            pages.append(docname)
+
     def note_waiting(self, docname: str) -> None:
         """A role in ``docname`` found no schedule yet; see ``depend_on_all``."""
         self.data["waiting"][docname] = True
@@ -206,6 +215,10 @@ class CourseDomain(Domain):
             places.pop(docname, None)
         self.data["waiting"].pop(docname, None)
         self.data["event_files"].pop(docname, None)
+        for by_path in self.data["features"].values():
+            for pages in by_path.values():
+                if docname in pages:
+                    pages.remove(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -233,6 +246,11 @@ class CourseDomain(Domain):
         for docname, files in otherdata["event_files"].items():
             if docname in names:
                 self.data["event_files"][docname] = list(files)
+        for feature, by_path in otherdata["features"].items():
+            for path, pages in by_path.items():
+                for docname in pages:
+                    if docname in names:
+                        self.note_feature(feature, path, docname)
 
     # -- reading: where things are ------------------------------------------------------
 
@@ -255,6 +273,11 @@ class CourseDomain(Domain):
     def subscribers(self) -> dict[str, dict[str, int]]:
         """Schedule path: the documents (and lines) that show its feed links."""
         return cast("dict[str, dict[str, int]]", self.data["subscribers"])
+
+    def feature_pages(self, feature: str) -> dict[str, list[str]]:
+        """Schedule path: the documents that show ``feature`` of it, by name."""
+        by_path: dict[str, list[str]] = self.data["features"].get(feature, {})
+        return {path: sorted(pages) for path, pages in by_path.items() if pages}
 
     def waiting(self) -> list[str]:
         return sorted(self.data["waiting"])

@@ -32,7 +32,13 @@ class Warn(Documented):
     XREF = ("xref", "A ``:paper:``, ``:session:``, ``:deadline:`` or ``:unit:`` role names no such item.")
     NO_URL = (
         "no-url",
-        "A feed link needs the site's address; set ``html_baseurl`` or ``course.url``.",
+        "A feed link needs the site's address; set ``html_baseurl`` or ``course.url`` (on Read the Docs, "
+        "its canonical URL is used).",
+    )
+    PREVIOUS = (
+        "previous",
+        "The feeds as published could not be read back (``coursecal_ics_previous_required`` is on), so "
+        "SEQUENCE could not be compared with what subscribers have and the change history restarts.",
     )
     PAGE_CLASH = (
         "page-clash",
