@@ -32,11 +32,16 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import caldav
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -458,3 +463,86 @@ MISSING_CHROMIUM = (
     f"Chromium is not installed at {CHROMIUM}; the browser tests need it. "
     "`make test` installs it (.ci/install-test-deps), or: `sudo apt-get install chromium`."
 )
+
+
+# -- a CalDAV server (Radicale) on 127.0.0.1 -------------------------------------------------
+
+RADICALE_STARTUP_SECONDS = 20
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("radicale")
+    port = free_port()
+    config = folder / "config"
+    config.write_text(
+        f"""[server]
+hosts = 127.0.0.1:{port}
+
+[auth]
+type = none
+# caldav's first request carries no credentials; the delay Radicale adds after a refused login is kept short.
+delay = 0.01
+
+[rights]
+type = owner_only
+
+[storage]
+filesystem_folder = {folder / "collections"}
+
+[web]
+type = none
+
+[logging]
+level = warning
+""",
+        encoding="utf-8",
+    )
+    log = folder / "radicale.log"
+    with log.open("wb") as output:  # a file, not a pipe: a full pipe would block the server
+        process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(config)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        deadline = time.monotonic() + RADICALE_STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"Radicale exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"Radicale did not listen within {RADICALE_STARTUP_SECONDS} s:\n{log.read_text()}")
+                time.sleep(0.05)
+        yield Server(f"http://127.0.0.1:{port}/", process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def client(server: Server) -> caldav.DAVClient:
+    # Any user name will do with auth type "none"; no DNS discovery (RFC 6764): nothing leaves 127.0.0.1.
+    return caldav.DAVClient(
+        url=server.url, username="teacher", password="unused", timeout=10, enable_rfc6764=False, require_tls=False
+    )

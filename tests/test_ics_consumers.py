@@ -38,6 +38,7 @@ from .conftest import AROUND_NOV_2, AROUND_OCT_26, HOSTILE, LONDON, ZONES, Page,
 from .ics_readers import (
     Event,
     NodeMissingError,
+    by_stable_id,
     engine_events,
     install_icaljs,
     parse_instant,
@@ -169,18 +170,6 @@ def read(request: pytest.FixtureRequest) -> Reader:
     if consumer == "ical.js":
         return lambda feed: found[feed.path.resolve()]
     return lambda feed: found[feed.zone_only_path.resolve()]
-
-
-def by_stable_id(events: list[Event], schedule: Schedule) -> dict[str, Event]:
-    """Events by the part of the UID before "@" (the engine's stable id); the rest names the course."""
-    assert schedule.course is not None
-    found: dict[str, Event] = {}
-    for event in events:
-        stable, _, domain = event.uid.partition("@")
-        assert schedule.course.id in domain, event.uid
-        assert stable not in found, f"two events with UID {event.uid}"
-        found[stable] = event
-    return found
 
 
 def consumer_events(events: list[Event], schedule: Schedule) -> dict[str, tuple[str, str]]:

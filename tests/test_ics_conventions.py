@@ -7,6 +7,7 @@ X-WR-CALDESC, REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ import pytest
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule_text
 
-from .test_ics_feeds import STAMP, calendar_lines, components, events_by_uid, one, stable_id, text, value
+from .ics_readers import calendar_lines, components, events_by_uid, one, stable_id, text, value
+
+STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def test_a_subscribed_feed_names_and_describes_itself(seed_000: Schedule) -> None:

@@ -30,98 +30,22 @@ from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
 
 from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, Page, write_schedule
-from .ics_readers import unfold
+from .ics_readers import (
+    by_title,
+    calendar_lines,
+    components,
+    content_lines,
+    events_by_uid,
+    one,
+    props,
+    stable_id,
+    text,
+    value,
+)
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
 SEED_ZONE = "America/Los_Angeles"
-CONTENT_LINE = re.compile(r"^(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$", re.DOTALL)
-
-
-# -- reading the bytes ---------------------------------------------------------------------
-
-
-def content_lines(raw: bytes) -> list[str]:
-    """The file's content lines, unfolded; the file must end with CRLF."""
-    text = raw.decode("utf-8")
-    assert text.endswith("\r\n")
-    return unfold(text).split("\r\n")[:-1]
-
-
-def components(raw: bytes, name: str) -> list[list[str]]:
-    """The content lines of each component ``name`` (nested components' lines included)."""
-    found: list[list[str]] = []
-    current: list[str] | None = None
-    for line in content_lines(raw):
-        if line == f"BEGIN:{name}":
-            current = []
-        elif line == f"END:{name}":
-            assert current is not None
-            found.append(current)
-            current = None
-        elif current is not None:
-            current.append(line)
-    return found
-
-
-def props(lines: list[str], name: str) -> list[tuple[str, str]]:
-    """(parameters, value) of each property ``name``: ``(";TZID=America/Los_Angeles", "20251001T100000")``."""
-    found = []
-    for line in lines:
-        match = CONTENT_LINE.match(line)
-        assert match is not None, line
-        if match["name"].upper() == name:
-            found.append((match["params"], match["value"]))
-    return found
-
-
-def one(lines: list[str], name: str) -> tuple[str, str]:
-    found = props(lines, name)
-    assert len(found) == 1, (name, found)
-    return found[0]
-
-
-def value(lines: list[str], name: str) -> str:
-    return one(lines, name)[1]
-
-
-def unescape(escaped: str) -> str:
-    r"""RFC 5545 3.3.11 TEXT: ``\\`` ``\;`` ``\,`` ``\n`` back to what they stand for."""
-    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], escaped)
-
-
-def text(lines: list[str], name: str) -> str:
-    return unescape(value(lines, name))
-
-
-def calendar_lines(raw: bytes) -> list[str]:
-    """The VCALENDAR's own properties (outside every sub-component)."""
-    result, depth = [], 0
-    for line in content_lines(raw):
-        if line.startswith("BEGIN:"):
-            depth += 1
-        elif line.startswith("END:"):
-            depth -= 1
-        elif depth == 1:
-            result.append(line)
-    return result
-
-
-def events_by_uid(raw: bytes) -> dict[str, list[str]]:
-    events = {value(event, "UID"): event for event in components(raw, "VEVENT")}
-    assert len(events) == len(components(raw, "VEVENT")), "UIDs must be unique"
-    return events
-
-
-def stable_id(uid: str) -> str:
-    """The part of a UID before "@": the engine's stable id of the occurrence."""
-    return uid.split("@", 1)[0]
-
-
-def by_title(raw: bytes, title: str) -> list[list[str]]:
-    return [event for event in components(raw, "VEVENT") if text(event, "SUMMARY").endswith(f": {title}")]
-
-
 # -- building -------------------------------------------------------------------------------
 
 

@@ -21,8 +21,8 @@ from sphinxcontrib_coursecal.engine import Schedule, load_schedule_text
 from sphinxcontrib_coursecal.history import History, next_publication
 
 from .conftest import SEED_000_SCHEDULE
+from .ics_readers import events_by_uid, props, stable_id, value
 from .term_edits import EDITS, expected_changes, texts
-from .test_ics_feeds import events_by_uid, props, stable_id, value
 
 UTC = dt.UTC
 FIRST = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
-from sphinxcontrib_coursecal.sphinx.domain import has_item
+from sphinxcontrib_coursecal.sphinx.courses import has_item
 
 from .conftest import (
     COURSE_FOLDERS,

@@ -34,7 +34,7 @@ from sphinxcontrib_coursecal.engine import Documented, Subtype
 from sphinxcontrib_coursecal.sphinx.calendar import CourseCalendar
 from sphinxcontrib_coursecal.sphinx.changes import CourseChanges
 from sphinxcontrib_coursecal.sphinx.config import SETTINGS
-from sphinxcontrib_coursecal.sphinx.domain import OBJECT_TYPES
+from sphinxcontrib_coursecal.sphinx.courses import OBJECT_TYPES
 from sphinxcontrib_coursecal.sphinx.picker import CourseIcsPicker
 from sphinxcontrib_coursecal.sphinx.subscribe import CourseIcs
 from sphinxcontrib_coursecal.sphinx.readinglist import ReadingList

@@ -28,8 +28,8 @@ from .. import revisions
 from ..engine import Schedule
 from ..labels import N_
 from ..revisions import Change, Snapshot
+from .courses import course_domain
 from .directive import CourseDirective
-from .domain import course_domain
 from .formats import Formats, formats_for
 from .i18n import _
 from .publication import CHANGES, CoursePublication, publication

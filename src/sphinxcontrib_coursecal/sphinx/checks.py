@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from .domain import course_pages, known_courses
+from .courses import course_pages, known_courses
 from .names import paper_pages_enabled
 from .state import build_state, load
 from .warnings import Warn, emit_diagnostic, warn_at

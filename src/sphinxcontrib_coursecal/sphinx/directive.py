@@ -12,7 +12,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..engine import Schedule, safe_url
-from .domain import course_domain
+from .courses import course_domain
 from .formats import Formats, formats_for
 from .render import classes
 from .roles import note_schedule_use

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import ics
 from .changes import atom_feed
-from .domain import course_domain, publishable_courses
+from .courses import course_domain, publishable_courses
 from .names import EVENTS_FOLDER, event_filename
 from .picker import PICKER, picker_choices
 from .publication import feed_options, publication

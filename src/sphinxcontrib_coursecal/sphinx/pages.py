@@ -18,7 +18,8 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..engine import Paper, Schedule
-from .domain import CourseDomain, course_domain, course_pages, object_key, publishable_courses
+from .courses import course_domain, course_pages, object_key, publishable_courses
+from .domain import CourseDomain
 from .formats import Formats, formats_for
 from .generated import CollectedPage, GeneratedPages, Page, setup_generated
 from .i18n import LABELS, _

@@ -23,8 +23,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..combinations import Choice, choices, group_title, sections
 from ..engine import Schedule
+from .courses import course_domain
 from .directive import CourseDirective
-from .domain import course_domain
 from .i18n import _
 from .nodes import details, summary
 from .render import classes

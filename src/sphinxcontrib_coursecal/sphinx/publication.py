@@ -26,7 +26,7 @@ from .. import ics
 from ..engine import Schedule
 from ..history import History, Revised
 from . import previous
-from .domain import course_domain, publishable_courses
+from .courses import course_domain, publishable_courses
 from .i18n import LABELS
 from .site import base_url, course_feeds, history_files, url_for, writes_feeds
 from .state import load

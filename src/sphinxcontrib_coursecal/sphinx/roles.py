@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.roles import XRefRole
 
-from .domain import OBJECT_TYPES, CourseDomain, course_domain, known_courses, lookup, object_key
+from .courses import OBJECT_TYPES, course_domain, known_courses, lookup, object_key
+from .domain import CourseDomain
 from .render import DOMAIN
 from .state import load
 

@@ -18,7 +18,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from .. import ics
 from ..engine import Occurrence, Schedule
-from .domain import course_domain, object_key
+from .courses import course_domain, object_key
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder

@@ -19,8 +19,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..engine import Schedule
+from .courses import course_domain, known_courses
 from .directive import CourseDirective
-from .domain import course_domain, known_courses
 from .i18n import _
 from .nodes import event_ics, feed_links
 from .render import classes

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from ...engine import Course, Occurrence, Role, Schedule
-from ..domain import object_key
+from ..courses import object_key
 from ..formats import Formats
 
 
