@@ -57,7 +57,7 @@ from typing import Any
 import pytest
 
 from .forkserver import Job, ServerPool, workers
-from .test_hostile import (
+from .hostile_rules import (
     BASE_SITE,
     PAYLOAD,
     SECONDS,
