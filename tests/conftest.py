@@ -237,7 +237,7 @@ meetings:
 closures:
   - {date: 2025-10-06, title: "Snow; day, \\ backslash"}
 sessions:
-  - title: "Review; Q&A, part 1\nnewline"
+  - title: "Review; Q&A, part 1; C:\\New\\Notes"
     notes: "bring: pens, paper;\nand a calculator"
   - title: "Ünïcödé — 日本語のタイトル 😀 a long title that goes on and on so that the line must be folded"
 deadlines:

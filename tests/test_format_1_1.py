@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from sphinxcontrib_coursecal import ics
-from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule, load_schedule_text, yamlnodes
+from sphinxcontrib_coursecal.engine import Schedule, Subtype, load_schedule, load_schedule_text, yamlfile
 
 D = dt.date
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -60,7 +60,7 @@ def test_a_question_mark_in_a_flow_title(loader: str, monkeypatch: pytest.Monkey
     """libyaml reads the title; PyYAML's own loader cannot, and then says to quote it, at its line."""
     if not hasattr(yaml, loader):
         pytest.skip(f"PyYAML is built without {loader}")
-    monkeypatch.setattr(yamlnodes, "_LOADER", getattr(yaml, loader))
+    monkeypatch.setattr(yamlfile, "LOADER", getattr(yaml, loader))
     schedule = load_schedule_text(QUESTION)
     if loader == "CSafeLoader":
         assert schedule.diagnostics == ()
@@ -85,7 +85,7 @@ def test_a_question_mark_yaml_cannot_read_says_quote_it(
 ) -> None:
     if not hasattr(yaml, loader):
         pytest.skip(f"PyYAML is built without {loader}")
-    monkeypatch.setattr(yamlnodes, "_LOADER", getattr(yaml, loader))
+    monkeypatch.setattr(yamlfile, "LOADER", getattr(yaml, loader))
     schedule = load_schedule_text(QUESTION.rsplit("  - ", 1)[0] + text)
     if loader == "CSafeLoader" and "[" in text:
         return  # libyaml reads "What is NLP?" in a flow list as text

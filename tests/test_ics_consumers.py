@@ -227,7 +227,7 @@ def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed
 def test_hostile_titles_read_back(read: Reader, feeds: dict[str, Feed]) -> None:
     events = read(feeds["hostile"])
     summaries = {event.summary for event in events}
-    assert "DEMO 101 Lecture: Review; Q&A, part 1\nnewline" in summaries
+    assert "DEMO 101 Lecture: Review; Q&A, part 1; C:\\New\\Notes" in summaries
     assert "DEMO 101 Holiday, no class: Snow; day, \\ backslash" in summaries
     assert any(s.endswith(': HW1, part "A"; B') for s in summaries)
     long_title = "Ünïcödé — 日本語のタイトル 😀 a long title that goes on and on so that the line must be folded"

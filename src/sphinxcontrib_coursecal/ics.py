@@ -62,6 +62,22 @@ class Feed:
         return self.section is None or occurrence.section in ("", self.section)
 
 
+class Text(icalendar.vText):
+    """A TEXT value escaped as RFC 5545 (3.3.11) says, whatever it holds.
+
+    icalendar's own vText reads ``\\N`` in the text as a line break (it lets
+    callers write one so), which turned a title ``C:\\New\\Notes`` into
+    "C:" and two more lines; and it writes NAME and X-WR-CALNAME, whose value
+    type it does not know, unescaped, though an X- property's default type is
+    TEXT (3.8.8.2). A course's text is written here as it is.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
+
+
 def course_name(schedule: Schedule) -> str:
     return schedule.course.name if schedule.course is not None else "Course"
 
@@ -251,7 +267,7 @@ def vevent(
     event.add("dtstamp", revision.stamp)
     event.add("last-modified", revision.modified)
     event.add("sequence", revision.sequence)
-    event.add("summary", summary(schedule, occurrence))
+    event.add("summary", Text(summary(schedule, occurrence)))
     if occurrence.start is None:
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.last + dt.timedelta(days=1))  # a DATE end is exclusive
@@ -263,15 +279,15 @@ def vevent(
         event.add("dtstart", occurrence.start)
         event.add("dtend", occurrence.end)
     if occurrence.location:
-        event.add("location", occurrence.location)
+        event.add("location", Text(occurrence.location))
     url = url_for(occurrence) if url_for is not None else None
     text = description(schedule, occurrence, url, labels)
     if text:
-        event.add("description", text)
+        event.add("description", Text(text))
     if url:
         event.add("url", url)
     kind = schedule.kind(occurrence.kind)
-    event.add("categories", [kind.label])
+    event.add("categories", [Text(kind.label)])
     color = css_color_name(kind.color)
     if color:
         event.add("color", color)
@@ -311,9 +327,9 @@ def build_calendar(
         return calendar
     if subscription:
         name = feed.title if feed is not None else course_name(schedule)
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
-        calendar.add("x-wr-caldesc", calendar_description(schedule, site))
+        calendar.add("name", Text(name))
+        calendar.add("x-wr-calname", Text(name))
+        calendar.add("x-wr-caldesc", Text(calendar_description(schedule, site)))
         calendar.add("x-wr-timezone", course.timezone)
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         # icalendar does not know X-PUBLISHED-TTL, so its type must be said: a DURATION.

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
+from . import schema
+from .clock import local_moment, skipped_note
 from .diagnostics import Location, Severity, Subtype
 from .model import ScheduleSpec
 from .schema import Shape
@@ -24,8 +26,11 @@ from .yamlnodes import Fields, Reader
 
 DEFAULT_PLAN = "default"
 
-ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-KIND_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # it becomes a CSS class name: no dots
+# Ids name anchors, feed UIDs and files: a bounded length, and no character a URL or a file
+# name would have to escape.
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+ID_RULE = "may hold only letters, digits, '-', '_' and '.' (at most 100)"
+KIND_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # it becomes a CSS class name: no dots
 _PERSON_KEY = re.compile(r"[a-z0-9_-]+")  # what a key of `people` (not a name) looks like
 
 
@@ -56,13 +61,14 @@ class Loader:
     # -- values ----------------------------------------------------------------------
 
     def text(self, fields: Fields, key: str, what: str, default: str = "") -> str:
-        value = self.reader.text(fields.get(key), f"`{key}` of {what}")
+        """A text field; only the fields the format says may span lines (``description``…) may."""
+        value = self.reader.text(fields.get(key), f"`{key}` of {what}", lines=key in schema.MULTILINE)
         return default if value is None else value
 
     def identifier(self, node: Node | None, what: str) -> str | None:
         value = self.reader.text(node, what)
         if value is not None and not ID.fullmatch(value):
-            self.report(node, Subtype.VALUE, f"{what} {value!r} may hold only letters, digits, '-', '_' and '.'")
+            self.report(node, Subtype.VALUE, f"{what} {value!r} {ID_RULE}")
             return None
         return value
 
@@ -123,8 +129,14 @@ class Loader:
             time = self.spec.course.default_due_time
         if time is None:
             return day
-        zone = zoneinfo.ZoneInfo(self.spec.course.timezone) if self.spec.course else None
-        return dt.datetime.combine(day, time, tzinfo=zone)
+        if self.spec.course is None:
+            return dt.datetime.combine(day, time)
+        moment, skipped = local_moment(day, time, zoneinfo.ZoneInfo(self.spec.course.timezone))
+        if skipped:
+            self.report(
+                node, Subtype.RANGE, skipped_note(day, time, moment, self.spec.course.timezone), Severity.WARNING
+            )
+        return moment
 
     # -- dates -----------------------------------------------------------------------
 

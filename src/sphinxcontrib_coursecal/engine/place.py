@@ -12,6 +12,7 @@ import zoneinfo
 from collections.abc import Iterator
 
 from .calendar import Schedule
+from .clock import local_moment, skipped_note
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .held import Hold, Holds
 from .model import (
@@ -32,6 +33,9 @@ from .plan import Placement, PlanPlacer
 from .scalars import WEEKDAY_NAMES
 from .slots import Slot, meeting_slots
 
+# The most calendar entries one schedule may make: every page and feed shows them all.
+MAX_OCCURRENCES = 20_000
+
 
 class Placer:
     """Turns a checked :class:`ScheduleSpec` into a :class:`Schedule`."""
@@ -41,21 +45,31 @@ class Placer:
         self.course = course
         self.zone = zoneinfo.ZoneInfo(course.timezone)
         self.diagnostics = diagnostics
+        self.skips_said: set[tuple[dt.date, dt.time, Location | None]] = set()
 
-    def moment(self, day: dt.date, time: dt.time | None) -> dt.datetime | None:
-        return None if time is None else dt.datetime.combine(day, time, tzinfo=self.zone)
+    def moment(self, day: dt.date, time: dt.time | None, source: Location | None = None) -> dt.datetime | None:
+        """``day`` at ``time`` in the course's zone; a time the clocks skip moves forward, with a warning."""
+        if time is None:
+            return None
+        moment, skipped = local_moment(day, time, self.zone)
+        if skipped and (day, time, source) not in self.skips_said:
+            self.skips_said.add((day, time, source))
+            where = source or Location(self.spec.path, 1, 1)
+            note = skipped_note(day, time, moment, self.course.timezone)
+            self.diagnostics.append(Diagnostic(Subtype.RANGE, note, where, Severity.WARNING))
+        return moment
 
     def span(
         self, day: dt.date, start: dt.time | None, end: dt.time | None, source: Location | None
     ) -> tuple[dt.datetime | None, dt.datetime | None]:
         """Zone-aware start and end of a local span on ``day``.
 
-        A local time the clocks skip (a daylight-saving gap) takes the offset
-        from before the gap, as RFC 5545 reads it. A span inside the gap would
-        then end before it starts: it becomes a moment, with a warning.
+        A local time the clocks skip (a daylight-saving gap) moves forward by the
+        gap, as RFC 5545 reads it. A span inside the gap would then end before it
+        starts: it becomes a moment, with a warning.
         """
-        begin = self.moment(day, start)
-        finish = self.moment(day, end) if end is not None else begin
+        begin = self.moment(day, start, source)
+        finish = self.moment(day, end, source) if end is not None else begin
         # Aware datetimes in one zone compare by wall clock; compare instants instead.
         if begin is not None and finish is not None and finish.timestamp() < begin.timestamp():
             self.diagnostics.append(
@@ -78,8 +92,13 @@ class Placer:
         sessions: list[Session] = []
         occurrences: list[Occurrence] = []
         holds = Holds([event for event in self.spec.events if event.meetings], self.spec.path, self.diagnostics)
+        budget = MAX_OCCURRENCES - len(self.spec.closures) - 2 * len(self.spec.deadlines) - len(self.spec.events)
         for meeting in self.spec.meetings.values():
             slots = meeting_slots(meeting, self.spec.closures, self.course.week_start, self.diagnostics)
+            budget -= len(slots)
+            if budget < 0:
+                self.report_too_many(meeting)
+                break
             held = holds.take(meeting, slots)
             replaced = {hold.index: hold.event.title for hold in held if hold.event.replaces}
             plan = self.spec.plans.get(meeting.plan or "") if meeting.plan else None
@@ -99,6 +118,17 @@ class Placer:
         occurrences.extend(self.event_occurrence(event) for event in self.spec.events if not event.meetings)
         sessions.sort(key=lambda s: (s.date, s.start or dt.datetime.min.replace(tzinfo=self.zone), s.meeting))
         return sessions, occurrences
+
+    def report_too_many(self, meeting: MeetingSpec) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                Subtype.RANGE,
+                f"the meeting {meeting.id!r} takes the course past {MAX_OCCURRENCES:,} calendar entries, more "
+                "than any course needs (a department's term has about 10,000); it and the meetings after it "
+                "are not placed: check the meetings' days, `every` and dates",
+                meeting.source or Location(self.spec.path, 1, 1),
+            )
+        )
 
     def session(self, meeting: MeetingSpec, placement: Placement, shared: bool) -> Session:
         spec, day, slot = placement.spec, placement.date, placement.slot
@@ -260,7 +290,7 @@ class Placer:
     def event_occurrence(self, event: EventSpec) -> Occurrence:
         start, end = self.span(event.date, event.start_time, event.end_time, event.source)
         if start is not None and event.last != event.date and event.end_time is not None:
-            end = self.moment(event.last, event.end_time)
+            end = self.moment(event.last, event.end_time, event.source)
         return Occurrence(
             uid=f"event-{event.id}",
             role=Role.EVENT,

@@ -8,7 +8,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import schema
 from .diagnostics import Subtype
-from .loader import DEFAULT_PLAN, ID, Loader
+from .loader import DEFAULT_PLAN, ID, ID_RULE, Loader
 from .model import Closure, MeetingChange, MeetingSpec
 from .scalars import WEEKDAY_NAMES, parse_weekday
 from .text import slugify, suggest
@@ -21,9 +21,7 @@ def read_meetings(loader: Loader, node: Node | None) -> None:
     for key, (key_node, value) in (reader.mapping(node, "`meetings`") or {}).items():
         what = f"the meeting {key!r}"
         if not ID.fullmatch(key):
-            loader.report(
-                key_node, Subtype.VALUE, f"{what}: a meeting id may hold only letters, digits, '-', '_' and '.'"
-            )
+            loader.report(key_node, Subtype.VALUE, f"{what}: a meeting id {ID_RULE}")
             continue
         fields = loader.fields(value, what, schema.MEETING)
         if fields is None:

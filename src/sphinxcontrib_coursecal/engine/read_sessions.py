@@ -120,7 +120,7 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
         description=loader.text(fields, "description", what),
         notes=loader.text(fields, "notes", what),
         tags=tuple(tag for _, tag in reader.texts(fields.get("tags"), f"`tags` of {what}")),
-        page=loader.text(fields, "page", what),
+        page=notes_page(loader, fields, what),
         numbered=True if numbered is None else numbered,
         cancelled=bool(reader.boolean(fields.get("cancelled"), f"`cancelled` of {what}")),
         source=reader.location(fields.node),
@@ -224,3 +224,18 @@ def known_paper(loader: Loader, node: Node | None, key: str, what: str) -> bool:
         return True
     loader.report(node, Subtype.REFERENCE, f"{what} reads {key!r}, which is not in `papers`{suggest(key, papers)}")
     return False
+
+
+def notes_page(loader: Loader, fields: Fields, what: str) -> str:
+    """A session's notes page: a document name inside the project, never a path out of it."""
+    page = loader.text(fields, "page", what)
+    parts = page.replace("\\", "/").split("/")
+    if page and (page.startswith("/") or "\\" in page or ".." in parts or ":" in page):
+        loader.report(
+            fields.get("page"),
+            Subtype.PATH,
+            f"`page` of {what} {page!r} must name a document of the project, relative to its source "
+            "folder and without its suffix (e.g. notes/intro); it is left out",
+        )
+        return ""
+    return page.removesuffix(".rst").removesuffix(".md")

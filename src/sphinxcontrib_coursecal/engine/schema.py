@@ -289,3 +289,6 @@ SHAPES: dict[str, Shape] = {
         TOP, COURSE, KIND, PERSON, MEETING, CHANGE, CLOSURE, SESSION, READING, DEADLINE, EVENT, UNIT, PAPER,
     )
 }  # fmt: skip
+
+# Fields whose text may span lines; every other text is one line (ids, titles, rooms).
+MULTILINE = frozenset({"description", "notes", "abstract"})

@@ -63,3 +63,33 @@ def surname(author: str) -> str:
     if "," in author:
         return author.split(",", 1)[0].strip()
     return author.split()[-1] if author.split() else author
+
+
+# Characters no text of a schedule holds: C0 and C1 controls (tab and line breaks
+# aside, where a text may span lines), DEL, and the line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_BREAK = re.compile(r"[\r\n]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Text direction overrides make a title read differently from what it holds.
+_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def text_problem(text: str, lines: bool) -> str:
+    """What makes ``text`` unfit for a schedule's text (one line unless ``lines``), or ""."""
+    if _SURROGATE.search(text):
+        return "holds a lone surrogate (half of a UTF-16 pair, from an escape like \\ud800); remove it"
+    if not lines and _LINE_BREAK.search(text):
+        return (
+            "must be one line; a block scalar (| or >) keeps its line breaks: write the text on one line"
+            " (in quotes if it holds a colon)"
+        )
+    control = _CONTROL.search(text)
+    if control:
+        return f"holds the control character U+{ord(control.group()):04X}, which no page or feed can show; remove it"
+    return ""
+
+
+def direction_override(text: str) -> str:
+    """The first text direction override in ``text`` ("U+202E"), or ""."""
+    found = _DIRECTION.search(text)
+    return f"U+{ord(found.group()):04X}" if found else ""
