@@ -73,7 +73,11 @@ def test_each_clash_is_a_warning_at_the_schedule_line(built: SphinxTestApp) -> N
         (f"{schedule}:{line_of('schedule.yaml', 'index: {')}", "coursecal.page-clash", "papers/index-2"),
         (f"{schedule}:{line_of('schedule.yaml', 'p1: {')}", "coursecal.page-clash", "the document papers/p1"),
         (f"{schedule}:{line_of('schedule.yaml', 'notes/missing')}", "coursecal.notes-page", "check its spelling"),
-        (f"{schedule}:{line_of('schedule.yaml', 'etc/passwd')}", "coursecal.notes-page", "relative to the source"),
+        (
+            f"{schedule}:{line_of('schedule.yaml', 'etc/passwd')}",
+            "coursecal.path",
+            "must name a document of the project",
+        ),
     ]
     for where, subtype, text in expected:
         matches = [w for w in found if f"{where}:" in w and subtype in w and text in w]

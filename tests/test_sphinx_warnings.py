@@ -82,6 +82,11 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
             f"course.id 'demo101' is also the id of {srcdir / 'schedule.yaml'}: its feeds and paper pages "
             "would replace that course's, so they are not written; give each course its own id",
         ),
+        "feed-clash": (
+            f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'id: demo101')}:3",
+            "the feed file demo101-section-a.ics is also another feed of this course; it is written "
+            "once, for the first: rename a section, a feed in coursecal_ics_feeds, or the course id",
+        ),
         "notes-page": (
             f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'id: guest')}:5",
             "the session 'guest' names the notes page 'notes/gone', which is no document of this project; "
@@ -111,6 +116,7 @@ def test_every_subtype_is_covered_here() -> None:
         "course-id",
         "notes-page",
         "previous",
+        "feed-clash",
     }
 
 
@@ -138,6 +144,7 @@ def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
     assert sorted(t for _w, _m, t in warning_lines(warned)) == [
         "coursecal.config",
         "coursecal.course-id",
+        "coursecal.feed-clash",
         "coursecal.no-schedule",
         "coursecal.no-url",
         "coursecal.notes-page",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ DEFAULT_PLAN = "default"
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 ID_RULE = "may hold only letters, digits, '-', '_' and '.' (at most 100)"
 KIND_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # it becomes a CSS class name: no dots
+MAX_SUGGESTIONS = 100
 _PERSON_KEY = re.compile(r"[a-z0-9_-]+")  # what a key of `people` (not a name) looks like
 
 
@@ -43,6 +45,7 @@ class Loader:
     reader: Reader
     spec: ScheduleSpec
     named_plans: dict[str, tuple[str, Location]] = field(default_factory=dict)  # meeting id: its plan
+    hints: dict[tuple[str, str], str] = field(default_factory=dict)  # near misses found, by (family, value)
 
     # -- reporting -----------------------------------------------------------------
 
@@ -92,7 +95,7 @@ class Loader:
         for item, value in self.reader.texts(node, what):
             people = self.spec.people
             if value not in people and people and _PERSON_KEY.fullmatch(value):
-                hint = suggest(value, people)
+                hint = self.near(value, people, "people")
                 if "did you mean" in hint:
                     self.report(
                         item,
@@ -102,6 +105,15 @@ class Loader:
                     )
             found.append(value)
         return tuple(found)
+
+    def near(self, value: str, known: Collection[str], family: str) -> str:
+        """``suggest``'s near miss among ``known``, found once per value and at most
+        ``MAX_SUGGESTIONS`` times a file: each search compares with every key (1,200
+        presenters each nearly naming one of 1,200 people took minutes)."""
+        key = (family, value)
+        if key not in self.hints:
+            self.hints[key] = suggest(value, known) if len(self.hints) < MAX_SUGGESTIONS else ""
+        return self.hints[key]
 
     def kind(self, node: Node | None, what: str, default: str) -> str:
         value = self.reader.text(node, what)

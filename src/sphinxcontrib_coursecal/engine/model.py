@@ -185,6 +185,7 @@ class SessionSpec:
     cancelled: bool = False
     source: Location | None = None
     with_previous: bool = False  # ``with: previous``: it shares the slot of the session before it
+    description_at: Location | None = None  # where ``description`` stands: its markup's errors are said there
 
 
 @dataclass(frozen=True)

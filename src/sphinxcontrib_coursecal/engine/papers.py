@@ -22,6 +22,8 @@ from .yamlfile import compose, read_text
 from .yamlnodes import Reader
 
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+# BibTeX keys are the tools' own (DBLP's hold '/' and ':'): any printable text, bounded.
+_BIBTEX_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\u2028\u2029\ud800-\udfff]{1,200}")
 KEY_RULE = "a paper key may hold only letters, digits and _ : . + - (at most 100 of them)"
 _ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+-]{0,99}")  # it names a page: a file name of bounded length
@@ -145,8 +147,9 @@ def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[D
             diagnostics.append(Diagnostic(Subtype.BIBTEX, message, where))
     for entry in library.entries:
         where = Location(display, (entry.start_line or 0) + 1, 1)
-        if not _KEY.fullmatch(entry.key):
-            diagnostics.append(Diagnostic(Subtype.VALUE, f"the BibTeX key {entry.key!r}: {KEY_RULE}", where))
+        if not _BIBTEX_KEY.fullmatch(entry.key):
+            message = f"the BibTeX key {entry.key!r} holds a control character or is longer than 200 characters"
+            diagnostics.append(Diagnostic(Subtype.VALUE, message, where))
             continue
         if entry.key in into:
             message = f"the paper {entry.key!r} is defined twice (also at {into[entry.key].source}); keep one"

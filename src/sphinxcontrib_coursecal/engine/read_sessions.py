@@ -118,6 +118,7 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
         presenters=loader.names(fields.get("presenters"), f"`presenters` of {what}"),
         guests=loader.names(fields.get("guests"), f"`guests` of {what}"),
         description=loader.text(fields, "description", what),
+        description_at=reader.location(fields.get("description")) if "description" in fields else None,
         notes=loader.text(fields, "notes", what),
         tags=tuple(tag for _, tag in reader.texts(fields.get("tags"), f"`tags` of {what}")),
         page=notes_page(loader, fields, what),
@@ -222,7 +223,8 @@ def known_paper(loader: Loader, node: Node | None, key: str, what: str) -> bool:
     papers = loader.spec.papers
     if key in papers:
         return True
-    loader.report(node, Subtype.REFERENCE, f"{what} reads {key!r}, which is not in `papers`{suggest(key, papers)}")
+    hint = loader.near(key, papers, "papers")
+    loader.report(node, Subtype.REFERENCE, f"{what} reads {key!r}, which is not in `papers`{hint}")
     return False
 
 

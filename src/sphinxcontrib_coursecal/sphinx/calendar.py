@@ -32,12 +32,12 @@ if TYPE_CHECKING:
 
 def _limit(text: str) -> str:
     text = text.strip()
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?\d{1,3}", text):  # a week number; a course has a few dozen
         return text
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a week number") from None
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a week number (up to 999)") from None
     return text
 
 
@@ -88,15 +88,26 @@ class CourseCalendar(CourseDirective):
     # -- selection -----------------------------------------------------------------
 
     def limit(self, schedule: Schedule, name: str) -> dt.date | None:
+        """The day :from: or :to: names, kept within a year of the term (where every item lies)."""
         value = self.options.get(name)
         if value is None:
             return None
-        assert schedule.course is not None
+        course = schedule.course
+        assert course is not None
         if "-" in value[1:]:
-            return dt.date.fromisoformat(value)
-        begin = week_begin(schedule.course.start, schedule.course.week_start)
-        week_start = begin + dt.timedelta(weeks=int(value) - schedule.course.first_week)
-        return week_start if name == "from" else week_start + dt.timedelta(days=6)
+            day = dt.date.fromisoformat(value)
+        else:
+            begin = week_begin(course.start, course.week_start)
+            day = begin + dt.timedelta(weeks=int(value) - course.first_week, days=0 if name == "from" else 6)
+        first, last = course.start - dt.timedelta(days=366), course.end + dt.timedelta(days=366)
+        if not first <= day <= last:
+            warn(
+                Warn.OPTION,
+                f"{self.name}: :{name}: {value} is more than a year from the term "
+                f"({course.start} to {course.end}); the calendar stops at {min(max(day, first), last)}",
+                self.get_location(),
+            )
+        return min(max(day, first), last)
 
     def selected(
         self, schedule: Schedule, view: str, first: dt.date | None, last: dt.date | None

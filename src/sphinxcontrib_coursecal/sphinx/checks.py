@@ -11,8 +11,11 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from .. import ics
+from ..engine import Schedule
 from .courses import course_pages, known_courses
 from .names import paper_pages_enabled
+from .site import history_files, writes_feeds
 from .state import build_state, load
 from .warnings import Warn, emit_diagnostic, warn_at
 
@@ -21,9 +24,34 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+def feed_clashes(env: BuildEnvironment, schedule: Schedule, writers: dict[str, str]) -> None:
+    """Feeds of this course whose file another feed already has: the later is not written."""
+    feeds = ics.feeds(
+        schedule,
+        kind_feeds=env.config.coursecal_ics_feeds,
+        sections=env.config.coursecal_ics_sections,
+        filename=env.config.coursecal_ics_filename,
+    )
+    for name in [feed.filename for feed in feeds] + list(history_files(env.config, schedule)):
+        holder = writers.get(name)
+        if holder is None:
+            writers[name] = schedule.path
+            continue
+        what = "another feed of this course" if holder == schedule.path else f"a feed of {holder}"
+        warn_at(
+            Warn.FEED_CLASH,
+            f"the feed file {name} is also {what}; it is written once, for the first: rename a section, "
+            "a feed in coursecal_ics_feeds, or the course id",
+            schedule.course.location_in_file if schedule.course else None,
+        )
+
+
 def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: every course's problems, in file order, once per build."""
-    pages = paper_pages_enabled(env.config, build_state(env).builder)
+    builder = build_state(env).builder
+    pages = paper_pages_enabled(env.config, builder)
+    feeds = writes_feeds(env.config, builder)
+    writers: dict[str, str] = {}
     first_of: dict[str, str] = {}
     for course in known_courses(env):
         schedule = load(env, course)
@@ -41,6 +69,8 @@ def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
             )
             continue
         first_of[course_id] = schedule.path
+        if feeds:
+            feed_clashes(env, schedule, writers)
         if pages:
             for clash in course_pages(env, schedule).clashes:
                 warn_at(

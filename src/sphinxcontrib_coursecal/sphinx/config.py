@@ -7,13 +7,14 @@ what the documentation's configuration table is generated from.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from babel.dates import parse_pattern
+from babel.dates import format_date, format_time, parse_pattern
 
 from ..combinations import DEFAULT_GROUPS
 from ..ics import EMPTY_SLOTS
@@ -45,12 +46,17 @@ class Setting:
         return f"coursecal_{self.name}"
 
 
+_PLAIN = re.compile(r"[^\x00-\x1f\x7f]+")  # no control character: these become file names and URLs
+
+
 def _schedule(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return None
-    if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        return None
-    return "must be a path (a string) or a mapping of course names to paths"
+    paths = [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+    names = list(value) if isinstance(value, dict) else []
+    if value is not None and not paths:
+        return "must be a path (a string) or a mapping of course names to paths"
+    if not all(isinstance(item, str) and _PLAIN.fullmatch(item) for item in [*paths, *names]):
+        return "must be a path (a string) or a mapping of course names to paths, without control characters"
+    return None
 
 
 def _columns(value: Any) -> str | None:
@@ -71,17 +77,28 @@ def _directory(value: Any) -> str | None:
     return "must be a relative directory name such as 'papers' (not '.', '..' or an absolute path)"
 
 
-def _pattern(value: Any) -> str | None:
-    try:
-        parse_pattern(value)
-    except (TypeError, ValueError) as error:
-        return f"is not a Babel date pattern ({error})"
-    return None
+def _pattern_for(sample: dt.date | dt.time) -> Callable[[Any], str | None]:
+    """A check that the Babel pattern parses and can write ``sample`` (a date pattern with a
+    time zone field, or a time pattern with a day, fails only when it is used)."""
+
+    def check(value: Any) -> str | None:
+        try:
+            parse_pattern(value)
+            if isinstance(sample, dt.date):
+                format_date(sample, value, locale="en")
+            else:
+                format_time(sample, value, locale="en")
+        except Exception as error:
+            what = "date" if isinstance(sample, dt.date) else "time"
+            return f"is not a Babel pattern that can write a {what} ({type(error).__name__}: {error})"
+        return None
+
+    return check
 
 
 def _filename(value: Any) -> str | None:
     """A file name with ``{course}`` and no other field (a ``{term}`` would fail at every build)."""
-    if not isinstance(value, str) or not value.endswith(".ics") or "/" in value or "\\" in value:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.{}-]+\.ics", value):
         return "must be a file name ending in .ics that holds {course}, such as '{course}.ics'"
     try:
         fields = {name for _text, name, _spec, _conversion in string.Formatter().parse(value) if name is not None}
@@ -93,11 +110,18 @@ def _filename(value: Any) -> str | None:
 
 
 def _feeds(value: Any) -> str | None:
+    """Feed names become file names beside the course's own (``<course>-<name>.ics``)."""
     if isinstance(value, dict) and all(
-        isinstance(name, str) and name.replace("-", "").isalnum() and isinstance(kinds, list | tuple) and kinds
+        isinstance(name, str)
+        and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,40}", name)
+        and isinstance(kinds, list | tuple)
+        and kinds
         for name, kinds in value.items()
     ):
-        return None
+        taken = [name for name in value if name == "all" or name.startswith("section-")]
+        if not taken:
+            return None
+        return f"may not name a feed {taken[0]!r}: 'all' and 'section-…' are the course's own feeds"
     return "must map feed names (letters, digits, '-') to lists of kinds"
 
 
@@ -122,10 +146,11 @@ def _combinations(value: Any) -> str | None:
 
 
 def _positive(value: Any) -> str | None:
+    """Hours between refreshes: at least one, at most a year (a larger one would never come)."""
     return (
         None
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0
-        else "must be a whole number above 0"
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 24 * 366
+        else "must be a whole number of hours from 1 to 8784 (a year)"
     )
 
 
@@ -166,14 +191,14 @@ SETTINGS: tuple[Setting, ...] = (
         "EEE MMM d",
         (str,),
         "How the table and list views write a date: a Babel pattern in the site's ``language``.",
-        _pattern,
+        _pattern_for(dt.date(2025, 10, 24)),
     ),
     Setting(
         "time_format",
         "HH:mm",
         (str,),
         "How times are written: a Babel pattern (``h:mm a`` for 12-hour times).",
-        _pattern,
+        _pattern_for(dt.time(23, 59)),
     ),
     Setting(
         "ics",

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..engine import Schedule, safe_url
+from ..engine import Location, Schedule
 from .courses import course_domain
 from .formats import Formats, formats_for
+from .markup import schedule_markup
 from .render import classes
 from .roles import note_schedule_use
 from .state import CourseRef, find_course, load
@@ -113,20 +113,8 @@ class CourseDirective(SphinxDirective):
                     )
         return values
 
-    def describe(self, text: str) -> list[nodes.Node]:
-        """A session's ``description``: inline markup of the document's own language.
-
-        A schedule is data, not a document: links keep to http(s), mailto and
-        relative targets, and nothing may pull a file into the site (``:download:``).
-        """
+    def describe(self, text: str, where: Location | None) -> list[nodes.Node]:
+        """A session's ``description``, as the schedule's own inline markup (see ``markup``)."""
         paragraph = nodes.paragraph(classes=classes("description"))
-        content, messages = self.state.inline_text(text, self.lineno)
-        paragraph.extend(content)
-        for node in list(paragraph.findall(nodes.Element)):
-            if (
-                isinstance(node, addnodes.download_reference)
-                or (isinstance(node, addnodes.pending_xref) and node.get("reftype") == "download")
-                or (isinstance(node, nodes.reference) and not safe_url(node.get("refuri", "")))
-            ):
-                node.replace_self(nodes.Text(node.astext()))
-        return [paragraph, *messages]
+        paragraph.extend(schedule_markup(self, text, where))
+        return [paragraph]

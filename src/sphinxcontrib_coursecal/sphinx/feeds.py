@@ -12,16 +12,18 @@ this build.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import ics
+from ..engine import Schedule
 from .changes import atom_feed
 from .courses import course_domain, publishable_courses
 from .names import EVENTS_FOLDER, event_filename
 from .picker import PICKER, picker_choices
 from .publication import feed_options, publication
-from .site import course_feeds, feed_stem, history_files, writes_feeds
+from .site import course_feeds, history_files, writes_feeds
 from .state import load
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
     pickers = domain.feature_pages(PICKER)
     outdir = Path(app.outdir)
     written: set[str] = set()
+    files = PublishedFiles(app)
     for course in publishable_courses(app.env):
         schedule = load(app.env, course)
         result = publication(app.env, schedule)
@@ -46,7 +49,6 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
         if pickers.get(schedule.path):  # a page offers a picker: write the combinations it links
             known = {feed.filename for feed in feeds}
             feeds += [c.feed for c in picker_choices(app.config, schedule) if c.feed.filename not in known]
-        remove_stale_picks(outdir, feed_stem(app.config, schedule), {feed.filename for feed in feeds})
         common = {
             **feed_options(app, schedule, result.site),
             "refresh": dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
@@ -54,11 +56,14 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
             "revisions": result.revised.revisions,
         }
         for feed in feeds:
-            calendar = ics.build_calendar(schedule, feed=feed, **common)  # type: ignore[arg-type]
-            (outdir / feed.filename).write_bytes(calendar.to_ical())
+            if files.claim(feed.filename, schedule):
+                calendar = ics.build_calendar(schedule, feed=feed, **common)  # type: ignore[arg-type]
+                (outdir / feed.filename).write_bytes(calendar.to_ical())
         history_name, atom_name = history_files(app.config, schedule)
-        (outdir / history_name).write_bytes(result.history.to_json())
-        (outdir / atom_name).write_bytes(atom_feed(app, schedule, result))
+        if files.claim(history_name, schedule):
+            (outdir / history_name).write_bytes(result.history.to_json())
+        if files.claim(atom_name, schedule):
+            (outdir / atom_name).write_bytes(atom_feed(app, schedule, result))
         # One small file per event a page links ("Add to calendar" in the list view).
         for occurrence in schedule.occurrences:
             name = event_filename(schedule, occurrence.uid)
@@ -69,14 +74,42 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
             single = ics.build_calendar(schedule, occurrences=[occurrence], **common)  # type: ignore[arg-type]
             target.write_bytes(single.to_ical())
             written.add(name)
+    files.finish()
     remove_stale_event_files(outdir, written)
 
 
-def remove_stale_picks(outdir: Path, stem: str, keep: set[str]) -> None:
-    """Combination feeds no picker offers any more (an incremental build would leave them)."""
-    for path in sorted(outdir.glob(f"{stem}-pick-*.ics")):
-        if path.name not in keep:
-            path.unlink()
+class PublishedFiles:
+    """The files at the top of the output the feeds write: one name one file, none left stale.
+
+    Two courses (or two sections of one course whose names make one file name) may
+    not write the same file: the later is not written (``checks`` says so). What
+    the last build wrote and this one does not (a removed section's feed, a
+    combination no picker offers) is removed, as a clean build would not have it.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.outdir = Path(app.outdir)
+        self.record = Path(app.doctreedir) / f"coursecal-feeds-{app.builder.name}.json"
+        self.claimed: dict[str, str] = {}  # file name: the schedule that writes it
+
+    def claim(self, name: str, schedule: Schedule) -> bool:
+        """Whether ``schedule`` may write ``name``: no feed of this build has it yet (a clash is
+        said once, by ``checks.feed_clashes``)."""
+        if name in self.claimed:
+            return False
+        self.claimed[name] = schedule.path
+        return True
+
+    def finish(self) -> None:
+        try:
+            before = set(json.loads(self.record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            before = set()
+        for name in sorted(before - set(self.claimed)):
+            if "/" not in name and name.endswith((".ics", ".json", ".atom")):  # only files of ours
+                (self.outdir / name).unlink(missing_ok=True)
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        self.record.write_text(json.dumps(sorted(self.claimed), indent=0), encoding="utf-8")
 
 
 def remove_stale_event_files(outdir: Path, written: set[str]) -> None:

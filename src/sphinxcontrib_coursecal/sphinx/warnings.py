@@ -50,6 +50,11 @@ class Warn(Documented):
         "Two schedules of one site have the same ``course.id``: the second's feeds and paper pages "
         "would replace the first's, so they are not written.",
     )
+    FEED_CLASH = (
+        "feed-clash",
+        "Two feeds would write one file: two courses whose feed names meet, or two sections (or a "
+        "section and a feed of coursecal_ics_feeds) whose names make one file name. The later is not written.",
+    )
     NOTES_PAGE = (
         "notes-page",
         "A session's ``page`` names no document of the project (or a path outside it); the link is left out.",

@@ -89,7 +89,7 @@ def topic(context: ViewContext, session: Session) -> list[nodes.Node]:
         line += reading_inline(schedule, context.course.id, reading)
         result.append(line)
     if spec.description:
-        result.extend(context.describe(spec.description))
+        result.extend(context.describe(spec.description, spec.description_at or spec.source))
     return result
 
 
