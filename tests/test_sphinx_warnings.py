@@ -187,6 +187,57 @@ def test_myst_role_warns_at_its_line(tmp_path: Path, build: Builder) -> None:
     assert subtype == "coursecal.xref"
 
 
+# Roles on lines 3, 6 and 7 of one paragraph (and one in a list item, wrapped): each is reported at
+# its own line, not at the paragraph's first. The known key in between warns about nothing.
+ROLES_REST = """\
+:orphan:
+
+Line three :paper:`knuth19` and
+more text here
+and line five
+line six :session:`intor` and :paper:`knuth1974`
+line seven :deadline:`hw2` end.
+
+* item :unit:`basic`
+  item line two :paper:`the
+  paper <dijkstra>`
+"""
+ROLES_MYST = """\
+# Notes
+
+Line three {paper}`knuth19` and
+more text here, and ``{paper}`knuth19` `` in a literal
+and line five
+line six {session}`intor` and {paper}`knuth1974`
+line seven {deadline}`hw2` end.
+"""
+
+
+def test_roles_warn_at_their_own_lines(tmp_path: Path, build: Builder) -> None:
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + 'extensions.append("myst_parser")\n', encoding="utf-8"
+    )
+    (srcdir / "roles.rst").write_text(ROLES_REST, encoding="utf-8")
+    (srcdir / "notes.md").write_text("---\norphan: true\n---\n" + ROLES_MYST, encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    rest, myst = srcdir / "roles.rst", srcdir / "notes.md"
+    found = {(where, message.split(":")[1]) for where, message, subtype in warning_lines(built)}
+    assert {subtype for _w, _m, subtype in warning_lines(built)} == {"coursecal.xref"}
+    assert len(warning_lines(built)) == 8
+    assert found == {
+        (f"{rest}:3", "paper"),
+        (f"{rest}:6", "session"),
+        (f"{rest}:7", "deadline"),
+        (f"{rest}:9", "unit"),
+        (f"{rest}:10", "paper"),  # wrapped over lines 10 and 11: where it starts
+        # MyST: the front matter's three lines come before the text
+        (f"{myst}:6", "paper"),
+        (f"{myst}:9", "session"),
+        (f"{myst}:10", "deadline"),
+    }
+
+
 # -- problems in the schedule file ---------------------------------------------------------
 
 
