@@ -16,6 +16,7 @@ from pathlib import Path
 from .calendar import Assignment, Schedule, occurrence_order
 from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
 from .links import safe_url
+from .lint import dead_notes_pages
 from .load import read_spec, read_spec_text
 from .model import (
     Closure,
@@ -46,7 +47,8 @@ from .text import citation_label, slugify
 __all__ = [
     "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",
     "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role", "Schedule", "ScheduleSpec",
-    "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of", "load_schedule",
+    "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of", "dead_notes_pages",
+    "load_schedule",
     "load_schedule_text", "occurrence_order", "reading_links", "safe_url", "slugify", "split_moment",
     "week_begin", "week_number",
 ]  # fmt: skip

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .calendar import Schedule
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .held import Hold, Holds
+from .lint import lint
 from .model import (
     Closure,
     Course,
@@ -284,4 +285,5 @@ def place(spec: ScheduleSpec, diagnostics: list[Diagnostic]) -> Schedule:
     occurrences: list[Occurrence] = []
     if spec.course is not None:
         sessions, occurrences = Placer(spec, spec.course, diagnostics).run()
+        diagnostics.extend(lint(spec, sessions, occurrences))
     return Schedule.build(spec, sessions, occurrences, diagnostics)

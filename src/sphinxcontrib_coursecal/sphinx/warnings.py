@@ -44,10 +44,6 @@ class Warn(Documented):
         "Two schedules of one site have the same ``course.id``: the second's feeds and paper pages "
         "would replace the first's, so they are not written.",
     )
-    NOTES_PAGE = (
-        "notes-page",
-        "A session's ``page`` names no document of the project (or a path outside it); the link is left out.",
-    )
 
 
 def warn(subtype: Warn, message: str, location: Node | str | tuple[str, int] | None = None) -> None:
