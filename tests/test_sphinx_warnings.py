@@ -239,6 +239,46 @@ def test_roles_warn_at_their_own_lines(tmp_path: Path, build: Builder) -> None:
     }
 
 
+OPTION_VALUES = """\
+Options
+=======
+
+.. course-calendar::
+   :kinds: deadline exams
+
+.. course-calendar::
+   :meetings: lecture oh-tom
+   :units: basic
+
+.. course-calendar::
+   :columns: number topic reading
+
+.. reading-list::
+   :session: intor
+
+.. reading-list::
+   :unit: talk
+"""
+
+
+def test_option_values_suggest_the_nearest(tmp_path: Path, build: Builder) -> None:
+    """As schedule errors do: `:kinds: deadline exams` says "did you mean 'exam'?", at the directive."""
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "index.rst").write_text(OPTION_VALUES, encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    index = srcdir / "index.rst"
+    assert {subtype for _w, _m, subtype in warning_lines(built)} == {"coursecal.option"}
+    hints = [(where, message.rsplit("; ", 1)[1]) for where, message, _subtype in warning_lines(built)]
+    assert hints == [
+        (f"{index}:4", "did you mean 'exam'?"),
+        (f"{index}:7", "did you mean 'oh-tim'?"),
+        (f"{index}:7", "did you mean 'basics'?"),
+        (f"{index}:11", "did you mean 'readings'?"),
+        (f"{index}:14", "did you mean 'intro'?"),
+        (f"{index}:17", "did you mean 'talks'?"),
+    ]
+
+
 # -- problems in the schedule file ---------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ from .model import (
 )
 from .papers import reading_links
 from .place import place
-from .text import citation_label, slugify
+from .text import citation_label, slugify, suggest
 
 __all__ = [
     "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",
@@ -50,7 +50,7 @@ __all__ = [
     "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of", "dead_notes_pages",
     "load_schedule",
     "load_schedule_text", "occurrence_order", "reading_links", "safe_url", "slugify", "split_moment",
-    "week_begin", "week_number",
+    "suggest", "week_begin", "week_number",
 ]  # fmt: skip
 
 
