@@ -1,14 +1,15 @@
-"""coursecal: check a schedule file, or write its calendar feed."""
+"""coursecal: check a schedule file, write its calendar feed, or print the JSON Schema of the format."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .engine import Schedule, load_schedule
+from .engine import Schedule, json_schema, load_schedule
 from .ics import write_calendar
 
 
@@ -55,6 +56,11 @@ def _ics(args: argparse.Namespace) -> int:
     return 1 if schedule.errors else 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursecal", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -75,6 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ics = command("ics", "Write the course calendar as an ICS file.")
     ics.add_argument("-o", "--output", required=True, help="where to write the .ics file")
     ics.set_defaults(run=_ics)
+    schema = commands.add_parser(
+        "schema",
+        help="Print the JSON Schema of the schedule format, for editors.",
+        description="Print the JSON Schema of the schedule format (draft-07), for editors with the YAML "
+        "language server: completion, hover text and inline errors.",
+    )
+    schema.set_defaults(run=_schema)
     args = parser.parse_args(argv)
     result: int = args.run(args)
     return result
