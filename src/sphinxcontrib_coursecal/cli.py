@@ -9,15 +9,37 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .engine import Schedule, json_schema, load_schedule
-from .ics import write_calendar
+from .engine import Diagnostic, Schedule, Severity, Subtype, dead_notes_pages, json_schema, load_schedule, suggest
+from .ics import Feed, build_calendar, course_name
+from .sources import project_folder, read_project
+
+DEFAULT_SCHEDULE = "schedule.yaml"
 
 
-def _load(args: argparse.Namespace) -> Schedule:
+def _problems(args: argparse.Namespace, schedule: Schedule) -> list[Diagnostic]:
+    """The schedule's diagnostics; with a project, also its dead notes pages, less papers its pages cite."""
+    found = list(schedule.diagnostics)
+    folder = project_folder(Path(args.schedule), getattr(args, "project", None))
+    if folder is not None:
+        project = read_project(folder)
+        found = [d for d in found if not (d.subtype is Subtype.UNUSED_PAPER and project.cites(d.subject))]
+        found += dead_notes_pages(schedule.sessions, project.has_document)
+    return [d for d in found if d.subtype.value not in args.suppress]
+
+
+def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
+    if args.schedule == DEFAULT_SCHEDULE and not Path(args.schedule).exists():
+        print(
+            f"coursecal: there is no {DEFAULT_SCHEDULE} here; name the schedule file "
+            f"(coursecal {args.command} path/to/schedule.yaml)",
+            file=sys.stderr,
+        )
+        return None
     schedule = load_schedule(args.schedule, root=args.root)
-    for diagnostic in schedule.diagnostics:
+    problems = _problems(args, schedule)
+    for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
-    return schedule
+    return schedule, problems
 
 
 def _count(number: int, noun: str) -> str:
@@ -28,10 +50,13 @@ def _count(number: int, noun: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    schedule = _load(args)
-    errors, total = len(schedule.errors), len(schedule.diagnostics)
-    if total:
-        print(f"{args.schedule}: {errors} error(s), {total - errors} warning(s)", file=sys.stderr)
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    schedule, problems = loaded
+    errors = sum(d.severity is Severity.ERROR for d in problems)
+    if problems:
+        print(f"{args.schedule}: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     else:
         course = schedule.course
         assert course is not None  # no diagnostics means the course was read
@@ -47,18 +72,63 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _feed(args: argparse.Namespace, schedule: Schedule) -> Feed | str | None:
+    """The part of the course ``--kind`` and ``--section`` ask for (None: all of it), or what is wrong."""
+    kinds = [kind for value in args.kind or [] for kind in value.replace(",", " ").split()]
+    for kind in kinds:
+        if kind not in schedule.kinds:
+            return f"--kind: the course has no kind {kind!r}{suggest(kind, schedule.kinds)}"
+    section = None
+    if args.section is not None:
+        sections = sorted({m.section for m in schedule.meetings.values() if m.section})
+        section = next((name for name in sections if name.lower() == args.section.strip().lower()), None)
+        if section is None:
+            return f"--section: the course has no section {args.section!r} (sections: {', '.join(sections) or 'none'})"
+    if not kinds and section is None:
+        return None
+    title = course_name(schedule)
+    if kinds:
+        title += ": " + ", ".join(schedule.kind(kind).label for kind in kinds)
+    if section is not None:
+        title += f", section {section}"
+    return Feed(args.output, title, kinds=frozenset(kinds) if kinds else None, section=section)
+
+
 def _ics(args: argparse.Namespace) -> int:
-    schedule = _load(args)
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_calendar(schedule, output)
-    print(f"wrote {output} ({_count(len(schedule.occurrences), 'event')})")
-    return 1 if schedule.errors else 0
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    schedule, problems = loaded
+    feed = _feed(args, schedule)
+    if isinstance(feed, str):
+        print(f"coursecal ics: {feed}", file=sys.stderr)
+        return 2
+    data = build_calendar(schedule, feed=feed).to_ical()
+    events = data.count(b"BEGIN:VEVENT")
+    if args.output == "-":  # standard output holds the feed alone: the count goes to standard error
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        print(f"wrote {_count(events, 'event')} to standard output", file=sys.stderr)
+    else:
+        output = Path(args.output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        print(f"wrote {output} ({_count(events, 'event')})")
+    return 1 if any(d.severity is Severity.ERROR for d in problems) else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
+
+
+def _subtype(value: str) -> str:
+    """A ``--suppress`` value: ``coursecal.<subtype>`` or ``<subtype>``."""
+    name = value.removeprefix("coursecal.")
+    known = [member.value for member in Subtype]
+    if name not in known:
+        raise argparse.ArgumentTypeError(f"no warning subtype {value!r}{suggest(name, known)}")
+    return name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,18 +138,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("schedule", help="the schedule file (YAML, format 1)")
+        sub.add_argument(
+            "schedule", nargs="?", default=DEFAULT_SCHEDULE, help=f"the schedule file (default: ./{DEFAULT_SCHEDULE})"
+        )
         sub.add_argument(
             "--root",
             default=None,
             help="project directory that papers files must lie in (default: the schedule's folder)",
         )
+        sub.add_argument(
+            "--suppress",
+            action="append",
+            default=[],
+            type=_subtype,
+            metavar="SUBTYPE",
+            help="leave out problems of this subtype, e.g. coursecal.unused-paper (as Sphinx's suppress_warnings)",
+        )
         return sub
 
     check = command("check", "Report every problem as path:line:col: message; exit 1 on errors.")
+    check.add_argument(
+        "--project",
+        default=None,
+        metavar="DIR",
+        help="the Sphinx source folder: check that notes pages exist, and count :paper: citations in its "
+        "pages as uses (default: the schedule's folder, if it holds conf.py)",
+    )
     check.set_defaults(run=_check)
     ics = command("ics", "Write the course calendar as an ICS file.")
-    ics.add_argument("-o", "--output", required=True, help="where to write the .ics file")
+    ics.add_argument("-o", "--output", required=True, help="where to write the .ics file; - for standard output")
+    ics.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="only these kinds (repeat, or separate with commas), e.g. --kind exam,deadline",
+    )
+    ics.add_argument("--section", metavar="SECTION", help="only this section's meetings, and what is for everyone")
     ics.set_defaults(run=_ics)
     schema = commands.add_parser(
         "schema",
