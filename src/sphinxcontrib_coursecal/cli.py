@@ -1,4 +1,4 @@
-"""coursecal: check a schedule file, write its calendar feed, or print the JSON Schema of the format."""
+"""coursecal: start a course site, check a schedule file, write its calendar feed, print its JSON Schema."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .engine import Diagnostic, Schedule, Severity, Subtype, dead_notes_pages, json_schema, load_schedule, suggest
 from .ics import Feed, build_calendar, course_name
+from .scaffold import add_init_arguments, run_init
 from .sources import project_folder, read_project
 
 DEFAULT_SCHEDULE = "schedule.yaml"
@@ -31,7 +32,7 @@ def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
     if args.schedule == DEFAULT_SCHEDULE and not Path(args.schedule).exists():
         print(
             f"coursecal: there is no {DEFAULT_SCHEDULE} here; name the schedule file "
-            f"(coursecal {args.command} path/to/schedule.yaml)",
+            f"(coursecal {args.command} path/to/schedule.yaml), or make one with `coursecal init`",
             file=sys.stderr,
         )
         return None
@@ -135,6 +136,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursecal", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    init = commands.add_parser(
+        "init",
+        help="Start a course site: conf.py, a schedule for the current term, a page, publishing files.",
+        description="Start a course site that builds with `sphinx-build -W` at once, or add a course to an "
+        "existing Sphinx project (--into). Nothing that exists is overwritten.",
+    )
+    add_init_arguments(init)
+    init.set_defaults(run=run_init)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
