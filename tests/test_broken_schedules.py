@@ -628,3 +628,24 @@ def test_corpus_loads_fast() -> None:
     for case in CASES:
         load(case)
     assert time.perf_counter() - began < 10
+
+
+# ------------------------------------------------------------- lint on the real courses
+
+REAL_COURSES = [
+    Path(__file__).parent.parent / path
+    for path in (
+        "example_course/schedule.yaml",
+        "docs/gallery/cs599e1/schedule.yaml",
+        "docs/gallery/dsa120/schedule.yaml",
+        "docs/tutorial/course/schedule.yaml",
+        "tests/roots/test-coursecal-views/schedule.yaml",
+    )
+]
+
+
+@pytest.mark.parametrize("path", REAL_COURSES, ids=lambda path: path.parent.name)
+def test_the_real_courses_earn_no_warning(path: Path) -> None:
+    """Lint that fires on the project's own courses (transcribed from real pages) would annoy real users."""
+    schedule = load(path)
+    assert schedule.diagnostics == (), describe(schedule)
