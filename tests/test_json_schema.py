@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
@@ -27,6 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sphinxcontrib_coursecal.cli import main
 from sphinxcontrib_coursecal.engine import Severity, json_schema, load_schedule
 from sphinxcontrib_coursecal.engine.scalars import parse_date
+from sphinxcontrib_coursecal.scaffold import add_init_arguments, guess_term, schedule_text
 
 from .conftest import HOSTILE, LONDON, REPO
 
@@ -211,3 +213,14 @@ def test_every_iso_date_the_loader_reads_matches_the_date_pattern() -> None:
         day += dt.timedelta(days=1)
     for mistake in ("2025-13-01", "2025-09-32", "2025-9-24", "25-09-24", "2025/09/24", "Sep 24"):
         assert not pattern.search(mistake), mistake
+
+
+@pytest.mark.parametrize("system", ["semester", "quarter"])
+def test_the_schedule_coursecal_init_writes_validates(system: str) -> None:
+    parser = argparse.ArgumentParser()
+    add_init_arguments(parser)
+    args = parser.parse_args(["--title", "Algorithms", "--location", "Hall 1"])
+    args.code, args.id = "CS 101", "cs-101"
+    text = schedule_text(args, guess_term(dt.date(2026, 2, 1), system), ("America/Chicago", "given"))
+    assert text.startswith(f"# yaml-language-server: $schema={json_schema()['$id']}\n")
+    assert invalid(as_editor_reads(text)) == []
