@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import unicodedata
 import zoneinfo
@@ -138,6 +139,11 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+def _plain(word: str) -> str:
+    """A weekday as written (``Tue``), quoted if it is anything else: a flag's text must not break the YAML."""
+    return word if re.fullmatch(r"[A-Za-z.]+", word) else _yaml(word)
+
+
 def _underline(heading: str, mark: str) -> str:
     """As wide as the heading in columns (a CJK character takes two): docutils warns when shorter."""
     return mark * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in heading)
@@ -174,8 +180,8 @@ def schedule_text(args: argparse.Namespace, term: Term, zone: tuple[str, str]) -
         start=term.start,
         end=term.end,
         term_note=term.how,
-        days=", ".join(day.strip() for day in args.days.split(",") if day.strip()),
-        time=args.time,
+        days=", ".join(_plain(day.strip()) for day in args.days.split(",") if day.strip()),
+        time=_yaml(args.time),
         location_line=f"location: {_yaml(args.location)}" if args.location else "# location: Hall 101",
         closures="\n".join(listed) or "  []",
         midterm_from=middle,
@@ -304,8 +310,8 @@ def run_init(args: argparse.Namespace) -> int:
         )
     print("\n".join(report))
     schedule = load_schedule(target / "schedule.yaml")
-    for diagnostic in schedule.diagnostics:
-        print(f"  {diagnostic}")
+    for diagnostic in schedule.diagnostics:  # a flag's value the loader refuses, or a schedule that was there
+        print(f"  {diagnostic}", file=sys.stderr)
     if args.into:
         missing = conf_lines((target / "conf.py").read_text(encoding="utf-8"), site_url)
         if missing:
@@ -315,4 +321,6 @@ def run_init(args: argparse.Namespace) -> int:
     else:
         html = target / "_build" / "html"
         print(f"Next: coursecal check {target / 'schedule.yaml'}, then python -m sphinx -W -b html {target} {html}")
-    return 0
+    # A schedule init wrote must load: a flag's value it refuses fails init. One that was there is the user's.
+    wrote = any(line.startswith("  wrote") and line.endswith("schedule.yaml") for line in report)
+    return 1 if wrote and schedule.errors else 0
