@@ -71,6 +71,9 @@ html_baseurl = os.environ.get(
 html_theme = "furo"
 html_title = f"sphinxcontrib-coursecal {release}"
 html_static_path = ["_static"]
+# The JSON Schema at the site's top, where schedules' `# yaml-language-server: $schema=` line points
+# (howto/editor.md): the file the package ships, generated from the format's declarations.
+html_extra_path = ["../src/sphinxcontrib_coursecal/schema"]
 html_css_files = ["docs.css"]
 
 latex_documents = [
@@ -79,6 +82,7 @@ latex_documents = [
 # Chapters are numbered; sections are not (the tutorial's headings carry step numbers).
 latex_elements = {"preamble": r"\setcounter{secnumdepth}{0}"}
 epub_show_urls = "no"
+epub_exclude_files = ["schedule.schema.json"]  # for editors on the web site, not for readers
 
 
 def copy_example_course(app: object, config: object) -> None:

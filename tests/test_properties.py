@@ -273,12 +273,21 @@ def describe(schedule: Schedule) -> str:
 
 
 ALLOWED_ON_VALID = {Subtype.OVERFULL, Subtype.CONFLICT}
+# Legal but likely mistakes (engine/lint.py), always warnings: random dates fall on closures and so on.
+LINT = {
+    Subtype.CLOSED_DAY,
+    Subtype.OVERLAP,
+    Subtype.CANCELLED_READING,
+    Subtype.UNUSED_PAPER,
+    Subtype.OFFICE_HOURS_ON_CLOSURE,
+}
 
 
 def is_stray_skip(diagnostic: Diagnostic) -> bool:
-    """Warnings a random but valid schedule may earn: a skip on no meeting day, a span in a DST gap."""
+    """Warnings a random but valid schedule may earn: a skip on no meeting day, a span in a DST gap, lint."""
     return diagnostic.severity is Severity.WARNING and (
-        (diagnostic.subtype is Subtype.VALUE and " skips " in diagnostic.message)
+        diagnostic.subtype in LINT
+        or (diagnostic.subtype is Subtype.VALUE and " skips " in diagnostic.message)
         or (diagnostic.subtype is Subtype.RANGE and "the clocks in" in diagnostic.message)
     )
 

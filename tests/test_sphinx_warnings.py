@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from sphinxcontrib_coursecal.engine import Subtype
 from sphinxcontrib_coursecal.sphinx.warnings import Warn
 
 from .conftest import ROOTS, Build, Builder
@@ -114,13 +115,13 @@ def test_every_subtype_is_covered_here() -> None:
         "no-url",
         "page-clash",
         "course-id",
-        "notes-page",
         "previous",
         "feed-clash",
     }
 
 
-@pytest.mark.parametrize("subtype", [member.value for member in Warn])
+# notes-page is a schedule subtype (coursecal check --project reports it too) that only a build can check.
+@pytest.mark.parametrize("subtype", [*(member.value for member in Warn), Subtype.NOTES_PAGE.value])
 def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -> None:
     where, message = expected_warnings(warned.srcdir)[subtype]
     found = [(w, m) for w, m, t in warning_lines(warned) if t == f"coursecal.{subtype}"]
@@ -204,6 +205,97 @@ def test_myst_role_warns_at_its_line(tmp_path: Path, build: Builder) -> None:
     assert where == f"{notes}:6"
     assert "no session 'intor' in the schedule; did you mean 'intro'?" in message
     assert subtype == "coursecal.xref"
+
+
+# Roles on lines 3, 6 and 7 of one paragraph (and one in a list item, wrapped): each is reported at
+# its own line, not at the paragraph's first. The known key in between warns about nothing.
+ROLES_REST = """\
+:orphan:
+
+Line three :paper:`knuth19` and
+more text here
+and line five
+line six :session:`intor` and :paper:`knuth1974`
+line seven :deadline:`hw2` end.
+
+* item :unit:`basic`
+  item line two :paper:`the
+  paper <dijkstra>`
+"""
+ROLES_MYST = """\
+# Notes
+
+Line three {paper}`knuth19` and
+more text here, and ``{paper}`knuth19` `` in a literal
+and line five
+line six {session}`intor` and {paper}`knuth1974`
+line seven {deadline}`hw2` end.
+"""
+
+
+def test_roles_warn_at_their_own_lines(tmp_path: Path, build: Builder) -> None:
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + 'extensions.append("myst_parser")\n', encoding="utf-8"
+    )
+    (srcdir / "roles.rst").write_text(ROLES_REST, encoding="utf-8")
+    (srcdir / "notes.md").write_text("---\norphan: true\n---\n" + ROLES_MYST, encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    rest, myst = srcdir / "roles.rst", srcdir / "notes.md"
+    found = {(where, message.split(":")[1]) for where, message, subtype in warning_lines(built)}
+    assert {subtype for _w, _m, subtype in warning_lines(built)} == {"coursecal.xref"}
+    assert len(warning_lines(built)) == 8
+    assert found == {
+        (f"{rest}:3", "paper"),
+        (f"{rest}:6", "session"),
+        (f"{rest}:7", "deadline"),
+        (f"{rest}:9", "unit"),
+        (f"{rest}:10", "paper"),  # wrapped over lines 10 and 11: where it starts
+        # MyST: the front matter's three lines come before the text
+        (f"{myst}:6", "paper"),
+        (f"{myst}:9", "session"),
+        (f"{myst}:10", "deadline"),
+    }
+
+
+OPTION_VALUES = """\
+Options
+=======
+
+.. course-calendar::
+   :kinds: deadline exams
+
+.. course-calendar::
+   :meetings: lecture oh-tom
+   :units: basic
+
+.. course-calendar::
+   :columns: number topic reading
+
+.. reading-list::
+   :session: intor
+
+.. reading-list::
+   :unit: talk
+"""
+
+
+def test_option_values_suggest_the_nearest(tmp_path: Path, build: Builder) -> None:
+    """As schedule errors do: `:kinds: deadline exams` says "did you mean 'exam'?", at the directive."""
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "index.rst").write_text(OPTION_VALUES, encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    index = srcdir / "index.rst"
+    assert {subtype for _w, _m, subtype in warning_lines(built)} == {"coursecal.option"}
+    hints = [(where, message.rsplit("; ", 1)[1]) for where, message, _subtype in warning_lines(built)]
+    assert hints == [
+        (f"{index}:4", "did you mean 'exam'?"),
+        (f"{index}:7", "did you mean 'oh-tim'?"),
+        (f"{index}:7", "did you mean 'basics'?"),
+        (f"{index}:11", "did you mean 'readings'?"),
+        (f"{index}:14", "did you mean 'intro'?"),
+        (f"{index}:17", "did you mean 'talks'?"),
+    ]
 
 
 # -- problems in the schedule file ---------------------------------------------------------

@@ -365,12 +365,3 @@ def revise(
     assert schedule.course is not None
     current = build_calendar(schedule, **options)  # type: ignore[arg-type]
     return next_publication(current, previous, history, now or build_time(), schedule.course.id)
-
-
-def write_calendar(schedule: Schedule, target: str | Path, previous: bytes | None = None) -> Revised | None:
-    """The whole course as one .ics file (the ``coursecal ics`` command), revised against ``previous``."""
-    revised = revise(schedule, previous) if previous is not None else None
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    calendar = build_calendar(schedule, revisions=revised.revisions if revised else None)
-    Path(target).write_bytes(calendar.to_ical())
-    return revised

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_SAFE_SCHEMES = ("http", "https", "mailto")
+SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _EDGE = "".join(chr(code) for code in range(0x21))  # C0 controls and the space
@@ -23,4 +23,4 @@ def safe_url(url: str) -> bool:
         return False
     cleaned = re.sub(r"[\t\n\r]", "", url).strip(_EDGE)
     match = _SCHEME.match(cleaned)
-    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+    return match is None or match.group(1).lower() in SAFE_SCHEMES

@@ -199,6 +199,7 @@ class Deadline:
     kind: str = "deadline"
     notes: str = ""
     source: Location | None = None
+    due_source: Location | None = None  # where `due` is written: a warning about the day points there
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ class EventSpec:
     description: str = ""
     notes: str = ""
     source: Location | None = None
+    date_source: Location | None = None  # where `date` is written
     meetings: tuple[str, ...] = ()  # held in these meetings' slots: one occurrence each
     replaces: bool = False  # …and takes the slot: the meeting gives way, its plan moves on
 

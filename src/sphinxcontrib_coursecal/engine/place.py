@@ -15,6 +15,7 @@ from .calendar import Schedule
 from .clock import local_moment, skipped_note
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .held import Hold, Holds
+from .lint import lint
 from .model import (
     Closure,
     Course,
@@ -314,4 +315,5 @@ def place(spec: ScheduleSpec, diagnostics: list[Diagnostic]) -> Schedule:
     occurrences: list[Occurrence] = []
     if spec.course is not None:
         sessions, occurrences = Placer(spec, spec.course, diagnostics).run()
+        diagnostics.extend(lint(spec, sessions, occurrences))
     return Schedule.build(spec, sessions, occurrences, diagnostics)

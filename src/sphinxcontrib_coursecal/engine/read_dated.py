@@ -48,6 +48,7 @@ def read_deadlines(loader: Loader, node: Node | None) -> None:
                 kind=loader.kind(fields.get("kind"), f"`kind` of {what}", "deadline"),
                 notes=loader.text(fields, "notes", what),
                 source=reader.location(fields.node),
+                due_source=reader.location(fields.get("due")),
             )
         )
 
@@ -91,6 +92,7 @@ def read_events(loader: Loader, node: Node | None) -> None:
                 description=loader.text(fields, "description", what),
                 notes=loader.text(fields, "notes", what),
                 source=reader.location(fields.node),
+                date_source=reader.location(fields.get("date")),
                 meetings=held_in,
                 replaces=replaces,
             )

@@ -21,6 +21,7 @@ for _number, (_short, _full) in enumerate(zip(WEEKDAY_NAMES, _FULL_NAMES, strict
     _WEEKDAYS[_full] = _number
 # Common abbreviations beyond the three-letter ones.
 _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+WEEKDAY_SPELLINGS = tuple(_WEEKDAYS)  # every spelling read, lower-case (the JSON Schema lists them)
 
 # 24-hour "14:30" (seconds allowed: "17:00:00"), or 12-hour "2pm", "2:30 pm", "2:30 P.M.".
 _TIME = re.compile(

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import scalars
+from . import scalars, schema
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .links import safe_url
 from .model import Link
@@ -34,19 +34,6 @@ _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 )
-# What a required field looks like, for "needs `x`" messages.
-FIELD_EXAMPLES = {
-    "id": "id: cse599o",
-    "timezone": "timezone: America/Los_Angeles",
-    "start": "start: 2025-09-22",
-    "end": "end: 2025-12-12",
-    "days": "days: [Tue, Thu]",
-    "title": "title: Intro and Transformers",
-    "due": 'due: "2025-10-24 23:59"',
-    "date": "date: 2025-11-11",
-    "name": "name: Kan Zhu",
-    "course": "course: {id: ..., timezone: ..., start: ..., end: ...}",
-}
 
 
 @dataclass
@@ -229,7 +216,7 @@ class Reader:
         for name in required:
             if not self.present(values.get(name)):
                 where = keys.get(name) or node
-                example = f", e.g. `{FIELD_EXAMPLES[name]}`" if name in FIELD_EXAMPLES else ""
+                example = f", e.g. `{schema.FIELD_EXAMPLES[name]}`" if name in schema.FIELD_EXAMPLES else ""
                 self.report(where, Subtype.MISSING, f"{what} needs `{name}`{example}")
         return Fields(node, values, keys)
 

@@ -20,7 +20,7 @@ from docutils.parsers.rst import directives
 
 from ..engine import Occurrence, Role, Schedule, week_begin
 from .config import TABLE_COLUMNS, VIEWS
-from .directive import CourseDirective, split_names
+from .directive import CourseDirective, nearest, split_names
 from .subscribe import links_placeholder
 from .views import VIEWS as RENDER
 from .views.items import legend
@@ -140,7 +140,7 @@ class CourseCalendar(CourseDirective):
             known = ", ".join(sections) or "none"
             warn(
                 Warn.OPTION,
-                f"{self.name}: no section {wanted!r} in the schedule (sections: {known})",
+                f"{self.name}: no section {wanted!r} in the schedule (sections: {known}){nearest(wanted, sections)}",
                 self.get_location(),
             )
             return wanted
@@ -151,9 +151,10 @@ class CourseCalendar(CourseDirective):
             chosen = [c for c in split_names(self.options["columns"]) if c in TABLE_COLUMNS]
             unknown = [c for c in split_names(self.options["columns"]) if c not in TABLE_COLUMNS]
             if unknown:
+                hint = nearest(unknown[0], TABLE_COLUMNS)
                 warn(
                     Warn.OPTION,
-                    f"course-calendar: unknown columns {', '.join(unknown)}; known: {', '.join(TABLE_COLUMNS)}",
+                    f"course-calendar: unknown columns {', '.join(unknown)}; known: {', '.join(TABLE_COLUMNS)}{hint}",
                     self.get_location(),
                 )
             if chosen:

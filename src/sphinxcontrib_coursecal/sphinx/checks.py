@@ -1,19 +1,19 @@
 """What a build checks once every document is read, and says once, at the schedule's lines.
 
-Each schedule's own diagnostics; two schedules with one course id; paper
-pages that would replace another page; sessions whose notes page does not
-exist. Each is a warning of type ``coursecal`` at the line of the schedule
-that says it, and nothing is overwritten.
+Each schedule's own diagnostics (but no unused paper that a page cites with
+``:paper:``: the schedule alone cannot know); two schedules with one course
+id; paper pages that would replace another page; sessions whose notes page
+does not exist. Each is a warning of type ``coursecal`` at the line of the
+schedule that says it, and nothing is overwritten.
 """
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 
 from .. import ics
-from ..engine import Schedule
-from .courses import course_pages, known_courses
+from ..engine import Schedule, Subtype, dead_notes_pages
+from .courses import course_domain, course_pages, known_courses, object_key
 from .names import paper_pages_enabled
 from .site import history_files, writes_feeds
 from .state import build_state, load
@@ -53,9 +53,14 @@ def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
     feeds = writes_feeds(env.config, builder)
     writers: dict[str, str] = {}
     first_of: dict[str, str] = {}
+    domain = course_domain(env)
     for course in known_courses(env):
         schedule = load(env, course)
         for diagnostic in schedule.diagnostics:
+            if diagnostic.subtype is Subtype.UNUSED_PAPER and domain.citations(
+                object_key(schedule, diagnostic.subject)
+            ):
+                continue  # a page cites it: it is used
             emit_diagnostic(diagnostic)
         if schedule.course is None:
             continue
@@ -79,22 +84,8 @@ def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
                     f"it is written as {clash.given} instead (rename the key, or set coursecal_paper_dir)",
                     schedule.papers[clash.key].source,
                 )
-        for session in schedule.sessions:
-            page = session.spec.page
-            if not page or page in env.found_docs:
-                continue
-            normal = posixpath.normpath(page)
-            hint = (
-                "give a document name relative to the source folder, such as notes/intro"
-                if normal.startswith(("/", "..")) or "\\" in page
-                else "check its spelling, or add the document"
-            )
-            warn_at(
-                Warn.NOTES_PAGE,
-                f"the session {session.id!r} names the notes page {page!r}, which is no document of "
-                f"this project; {hint}",
-                session.spec.source,
-            )
+        for diagnostic in dead_notes_pages(schedule.sessions, lambda page: page in env.found_docs):
+            emit_diagnostic(diagnostic)
 
 
 def setup_checks(app: Sphinx) -> None:

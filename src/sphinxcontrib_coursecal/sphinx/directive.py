@@ -10,7 +10,7 @@ from typing import cast
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..engine import Location, Schedule
+from ..engine import Location, Schedule, suggest
 from .courses import course_domain
 from .formats import Formats, formats_for
 from .markup import schedule_markup
@@ -19,6 +19,12 @@ from .roles import note_schedule_use
 from .state import CourseRef, find_course, load
 from .views.context import ViewContext
 from .warnings import Warn, warn
+
+
+def nearest(value: str, known: Sequence[str]) -> str:
+    """ "; did you mean 'exam'?" for an option value that is a near miss of a known one, else ""."""
+    hint = suggest(value, known)
+    return hint if "did you mean" in hint else ""
 
 
 def split_names(text: str) -> list[str]:
@@ -108,7 +114,7 @@ class CourseDirective(SphinxDirective):
                 if value not in known:
                     warn(
                         Warn.OPTION,
-                        f"{self.name}: :{name}: {value!r} is not one of {', '.join(known)}",
+                        f"{self.name}: :{name}: {value!r} is not one of {', '.join(known)}{nearest(value, known)}",
                         self.get_location(),
                     )
         return values

@@ -28,13 +28,12 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from ..engine import Schedule
-from .courses import OBJECT_TYPES, course_pages, item_keys, known_courses, lookup, object_key
+from .courses import OBJECT_TYPES, course_pages, known_courses, lookup, object_key
 from .formats import formats_for
 from .i18n import _
 from .names import paper_pages_enabled
 from .render import DOMAIN
 from .state import build_state, load
-from .warnings import Warn, warn
 
 if TYPE_CHECKING:
     from sphinx import addnodes
@@ -208,35 +207,21 @@ class CourseDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.Element:  # Sphinx puts back whatever node is returned
+    ) -> nodes.Element | None:  # an item shown nowhere is its text, unlinked: not a reference
         """A link to where the target is shown, or its text when it is shown nowhere.
 
-        Never None: the role already warned about unknown targets, and an
-        unresolved reference would warn again under ``nitpicky``.
+        ``None`` when no schedule of the project has the target: Sphinx then asks
+        ``missing-reference`` handlers (intersphinx: another project's item), and
+        warns through ``roles.warn_missing`` only if none resolves it.
         """
         found = lookup(env, typ, target)
         if found is None:
-            self.warn_unknown(env, typ, target, node)
-            return contnode
+            return None
         schedule, key = found
         if not node.get("refexplicit"):
             text = self.default_text(env, schedule, typ, key)
             contnode = nodes.inline(text, text, classes=["coursecal-xref", f"coursecal-xref-{typ}"])
         return self.reference(env, builder, fromdocname, schedule, typ, key, contnode) or contnode
-
-    def warn_unknown(self, env: BuildEnvironment, typ: str, target: str, node: addnodes.pending_xref) -> None:
-        """An unknown key, at the role, with the nearest known one."""
-        import difflib  # noqa: PLC0415 (only a broken reference needs it)
-
-        raw = node.get("coursecal_raw", f":{typ}:`{target}`")
-        courses = known_courses(env)
-        if not courses:
-            warn(Warn.NO_SCHEDULE, f"{raw}: no schedule is configured; set coursecal_schedule", node)
-            return
-        candidates = [key for course in courses for key in item_keys(load(env, course), typ)]
-        close = difflib.get_close_matches(target, candidates, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        warn(Warn.XREF, f"{raw}: no {typ} {target!r} in the schedule{hint}", node)
 
     def reference(
         self,
@@ -287,10 +272,9 @@ class CourseDomain(Domain):
     ) -> list[tuple[str, nodes.Element]]:
         results = []
         for typ in OBJECT_TYPES:  # :any: finds what exists, and warns about nothing
-            if lookup(env, typ, target) is not None:
-                results.append(
-                    (f"{DOMAIN}:{typ}", self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode))
-                )
+            resolved = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if resolved is not None:
+                results.append((f"{DOMAIN}:{typ}", resolved))
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

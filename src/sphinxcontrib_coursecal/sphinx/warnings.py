@@ -55,10 +55,6 @@ class Warn(Documented):
         "Two feeds would write one file: two courses whose feed names meet, or two sections (or a "
         "section and a feed of coursecal_ics_feeds) whose names make one file name. The later is not written.",
     )
-    NOTES_PAGE = (
-        "notes-page",
-        "A session's ``page`` names no document of the project (or a path outside it); the link is left out.",
-    )
 
 
 def warn(subtype: Warn, message: str, location: Node | str | tuple[str, int] | None = None) -> None:
