@@ -21,6 +21,10 @@ EXAMPLE_TEXT = SEED_000_SCHEDULE.read_text(encoding="utf-8")
 UTC = dt.UTC
 
 MODEL_PARALLELISM = EXAMPLE_TEXT[EXAMPLE_TEXT.index("  - id: model-parallelism ") : EXAMPLE_TEXT.index("  - id: moe ")]
+DATA_LOADING = '    title: "Scaling II: Data loading"\n'
+DATA_LOADING_READINGS = (
+    "    readings:\n      - {paper: tfdata, label: Paper 1}\n      - {paper: ray-data, label: Paper 2}\n"
+)
 MOE = EXAMPLE_TEXT[EXAMPLE_TEXT.index("  - id: moe ") : EXAMPLE_TEXT.index("  # Two sessions share this title, so")]
 
 
@@ -69,9 +73,10 @@ EDITS = (
         ),
     ),
     # A session is cancelled: it stays, struck through; later classes are numbered one less.
+    # Its readings go with it (a cancelled session that assigns readings is a lint warning).
     Edit(
         "session cancelled",
-        (('    title: "Scaling II: Data loading"\n', '    title: "Scaling II: Data loading"\n    cancelled: true\n'),),
+        ((f"{DATA_LOADING}{DATA_LOADING_READINGS}", f"{DATA_LOADING}    cancelled: true\n"),),
     ),
     # Two sessions swap places in the plan.
     Edit("plan reordered", ((MODEL_PARALLELISM + MOE, MOE + MODEL_PARALLELISM),)),
@@ -80,7 +85,7 @@ EDITS = (
     # The cancelled session is back on.
     Edit(
         "session un-cancelled",
-        (('    title: "Scaling II: Data loading"\n    cancelled: true\n', '    title: "Scaling II: Data loading"\n'),),
+        ((f"{DATA_LOADING}    cancelled: true\n", f"{DATA_LOADING}{DATA_LOADING_READINGS}"),),
     ),
     # One office hour an hour later.
     Edit(

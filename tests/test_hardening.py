@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from sphinxcontrib_coursecal.engine import Subtype, load_schedule, load_schedule_text
 
 COURSE = "course: {id: c1, timezone: UTC, start: 2025-09-29, end: 2025-10-31}\n"
@@ -130,3 +132,36 @@ def test_a_papers_file_created_later_is_watched(tmp_path: Path) -> None:
 def test_kind_ids_are_css_class_names() -> None:
     schedule = load_schedule_text(COURSE + "kinds:\n  exam.final: {label: Final}\n")
     assert [d.subtype for d in schedule.diagnostics] == [Subtype.VALUE]
+
+
+SECTIONS_BY_KEY = {
+    "people": "people:\n  KEY: {name: Ann}\n",
+    "papers": "papers:\n  KEY: {title: A paper}\n",
+    "kinds": "kinds:\n  KEY: {label: Studio}\n",
+    "meetings": "meetings:\n  KEY: {days: [Mon]}\n",
+}
+
+
+@pytest.mark.parametrize("section", sorted(SECTIONS_BY_KEY))
+@pytest.mark.parametrize("key", ['"a\\0b"', '"a\\x1bb"', '"a\\u2028b"', '"\\ud800"'])
+def test_a_key_is_text_without_control_characters(section: str, key: str) -> None:
+    # A key is an id: it names anchors, files and UIDs. YAML's escapes can put any character in it.
+    text = "version: 1\n" + COURSE + SECTIONS_BY_KEY[section].replace("KEY", key)
+    schedule = load_schedule_text(text, "schedule.yaml")
+    found = [d for d in schedule.diagnostics if d.location.line == 4]
+    assert [d.subtype for d in found] == [Subtype.VALUE], schedule.diagnostics
+    assert f"a key in `{section}`" in found[0].message
+
+
+def test_an_alias_inside_what_it_names_is_cut_and_the_rest_is_read() -> None:
+    # PyYAML composes these as cycles; a reader that followed one would never stop.
+    text = (
+        "version: 1\n" + COURSE + "meetings:\n  lecture: {days: [Mon]}\n"
+        "  lab: &lab\n    <<: *lab\n    days: [Fri]\n"
+        "sessions: &plan\n  - {title: First}\n  - *plan\n"
+    )
+    schedule = load_schedule_text(text, "schedule.yaml")
+    cycles = [d.location.line for d in schedule.diagnostics if "holds it" in d.message]
+    assert cycles == [6, 8]
+    assert {o.meeting for o in schedule.occurrences} >= {"lecture", "lab"}
+    assert [s.title for s in schedule.sessions][:1] == ["First"]

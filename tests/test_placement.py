@@ -418,10 +418,14 @@ def test_daylight_saving_gap_and_overlap_follow_rfc_5545() -> None:
     # before it starts, so it becomes a moment, with a warning at the meeting's line.
     start, end = utc(by_meeting["reversed"])
     assert start == end == dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC)
-    gap = [d for d in schedule.diagnostics if d.subtype is Subtype.RANGE]
-    assert len(gap) == 1
-    assert gap[0].location.line == 5
-    assert "01:30-02:00" in gap[0].message
+    # Every skipped time is said at its meeting's line, with the time a calendar app shows instead;
+    # the reversed one also says it has no real duration.
+    gap = [(d.location.line, d.message) for d in schedule.diagnostics if d.subtype is Subtype.RANGE]
+    assert [line for line, _ in gap] == [3, 4, 4, 5, 5]
+    assert "skip 01:30 (daylight saving begins); it is read as 02:30" in gap[0][1]
+    assert "skip 01:15 (daylight saving begins); it is read as 02:15" in gap[1][1]
+    assert "skip 01:45 (daylight saving begins); it is read as 02:45" in gap[2][1]
+    assert "skip the time 01:30-02:00 (daylight saving begins), so this item has no real duration" in gap[4][1]
     # A repeated 01:30 is its first occurrence (BST, UTC+1).
     assert utc(by_meeting["twice"])[0] == dt.datetime(2025, 10, 26, 0, 30, tzinfo=dt.UTC)
 

@@ -236,6 +236,6 @@ def test_the_command_revises_against_a_previous_feed(tmp_path: Path, capsys: pyt
     assert after[hw1] == before[hw1]
     # A file that is not this course's feed is refused, and nothing is written.
     capsys.readouterr()
-    assert main(["ics", str(schedule), "-o", str(tmp_path / "third.ics"), "--previous", str(schedule)]) == 1
+    assert main(["ics", str(schedule), "-o", str(tmp_path / "third.ics"), "--previous", str(schedule)]) == 2
     assert "not an iCalendar feed" in capsys.readouterr().err
     assert not (tmp_path / "third.ics").exists()

@@ -54,6 +54,8 @@ def read_course(loader: Loader, node: Node | None) -> None:
             "(times are read as UTC until this is fixed)",
         )
         timezone = "UTC"
+    elif timezone is None and reader.present(fields.get("timezone")):
+        timezone = "UTC"  # a zone that is no text (a list, a block); reported, and read as UTC until fixed
     term = loader.date_range(fields, what, "start", "end")
     if term is not None and (term[1] - term[0]).days > MAX_TERM_DAYS:
         loader.report(

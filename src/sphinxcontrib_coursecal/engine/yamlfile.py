@@ -17,7 +17,8 @@ import stat
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.error import Mark
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, Subtype
 
@@ -137,7 +138,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     if any(character in text for character in LINE_LIKE) and not _STAND_INS.search(text):
         held = text.translate(str.maketrans(LINE_LIKE))
     try:
-        return yaml.compose(held, Loader=LOADER), []
+        root = _compose(held)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and "end of stream" in (error.problem or ""):
@@ -167,6 +168,59 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     except yaml.YAMLError as error:
         message = f"this is not valid YAML: {' '.join(str(error).split())}"
         return None, [Diagnostic(Subtype.YAML, message, Location(path, 1, 1))]
+    message = "this refers to the mapping or list that holds it, which would repeat forever; it is left out"
+    return root, [Diagnostic(Subtype.YAML, message, lines.location(path, at.index)) for at in cut_cycles(root)]
+
+
+def _compose(text: str) -> Node | None:
+    """libyaml's nodes; what it refuses and PyYAML's own composer reads (a ``"\\ud800"`` escape) is
+    read by PyYAML, so the fast path changes no verdict; an error both give is libyaml's."""
+    try:
+        return yaml.compose(text, Loader=LOADER)
+    except yaml.MarkedYAMLError:
+        if LOADER is yaml.SafeLoader:
+            raise
+        try:
+            return yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            pass
+        raise
+
+
+def cut_cycles(root: Node | None) -> list[Mark]:
+    """Cut each alias to a node that holds it (``lab: &lab {<<: *lab}``, ``a: &a [*a]``).
+
+    PyYAML composes such an alias as a cycle, which no reader of the tree could
+    leave; each is replaced by a null where it stood. Returns where each stood:
+    its key in a mapping, the list's start in a list.
+    """
+    if root is None:
+        return []
+    holding: set[int] = {id(root)}  # the nodes on the path from the root
+    done: set[int] = set()
+    cut: list[Mark] = []
+    stack: list[tuple[Node, list[Node], int]] = [(root, children(root), 0)]
+    while stack:
+        node, parts, index = stack.pop()
+        if index == len(parts):
+            holding.discard(id(node))
+            done.add(id(node))
+            continue
+        stack.append((node, parts, index + 1))
+        child = parts[index]
+        if id(child) in holding:
+            where = node.value[index // 2][0].start_mark if isinstance(node, MappingNode) else node.start_mark
+            null = ScalarNode("tag:yaml.org,2002:null", "", where, where)
+            if isinstance(node, MappingNode):
+                key, value = node.value[index // 2]
+                node.value[index // 2] = (null, value) if index % 2 == 0 else (key, null)
+            else:
+                node.value[index] = null
+            cut.append(where)
+        elif id(child) not in done:
+            holding.add(id(child))
+            stack.append((child, children(child), 0))
+    return cut
 
 
 def children(node: Node) -> list[Node]:

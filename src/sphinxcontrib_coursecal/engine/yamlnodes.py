@@ -157,6 +157,10 @@ class Reader:
                 self.report(key, Subtype.TYPE, f"a key in {what} must be plain text")
                 continue
             name = restore(key.value)
+            problem = text_problem(name, lines=False)
+            if problem:  # a key is an id (a person's, a paper's): it names files and anchors
+                self.report(key, Subtype.VALUE, f"a key in {what} {problem}")
+                continue
             if name in pairs:
                 self.report(key, Subtype.DUPLICATE, f"{what} has the key {name!r} twice; keep one")
             pairs[name] = (key, value)
@@ -178,7 +182,7 @@ class Reader:
             for source in value.value if isinstance(value, SequenceNode) else [value]:
                 if isinstance(source, MappingNode) and id(source) not in within:
                     merged.extend(self._pairs(source, within))
-                elif not isinstance(source, MappingNode):
+                elif not isinstance(source, MappingNode) and not is_null(source):  # null: a cut cycle
                     self.report(key, Subtype.TYPE, "`<<` merges only mappings (an anchor `*name` of a mapping)")
         taken = {restore(k.value) for k, _ in own if isinstance(k, ScalarNode)}
         for pair in merged:
@@ -350,12 +354,9 @@ class Reader:
         if value is None:
             return ""
         if not safe_url(value):
-            self.report(
-                node,
-                Subtype.LINK,
-                f"{what}: {value!r} is not an http, https, mailto or relative link "
-                "(with no control characters); it is dropped",
-            )
+            problem = text_problem(value, lines=False)
+            reason = problem or "is not an http, https, mailto or relative link"
+            self.report(node, Subtype.LINK, f"{what}: {value!r} {reason}; it is dropped")
             return ""
         return value
 
