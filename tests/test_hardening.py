@@ -165,3 +165,42 @@ def test_an_alias_inside_what_it_names_is_cut_and_the_rest_is_read() -> None:
     assert cycles == [6, 8]
     assert {o.meeting for o in schedule.occurrences} >= {"lecture", "lab"}
     assert [s.title for s in schedule.sessions][:1] == ["First"]
+
+
+def test_merges_of_merges_are_read_once_and_keep_every_field() -> None:
+    # Eight deep, eight wide: 8**8 merged mappings to a reader that flattens each merge again.
+    levels = ["  m1: &m1 {kind: lab, days: [Fri], location: Deep Room}\n"]
+    for n in range(2, 10):
+        sources = ", ".join([f"*m{n - 1}"] * 8)
+        levels.append(f"  m{n}: &m{n} {{<<: [{sources}], title: Level {n}}}\n")
+    text = "version: 1\n" + COURSE + "meetings:\n" + "".join(levels)
+    schedule = load_schedule_text(text, "schedule.yaml")
+    assert schedule.diagnostics == ()
+    deepest = [o for o in schedule.occurrences if o.meeting == "m9"]
+    assert deepest
+    assert {(o.title, o.location) for o in deepest} == {("Level 9", "Deep Room")}
+
+
+def test_aliases_past_the_budget_are_left_out_where_they_stand() -> None:
+    # 100 sessions repeating a 200-paper reading list: 20,000 readings from a 3 KB file.
+    papers = "".join(f"  p{n}: {{title: Paper {n}}}\n" for n in range(200))
+    listed = ", ".join(f"p{n}" for n in range(200))
+    sessions = f"  - {{title: First, readings: &r [{listed}]}}\n" + "".join(
+        f"  - {{title: Topic {n}, readings: *r}}\n" for n in range(2, 101)
+    )
+    text = (
+        "version: 1\ncourse: {id: c1, timezone: UTC, start: 2025-09-01, end: 2026-08-31}\n"
+        "meetings:\n  lecture: {days: [Mon, Tue, Wed, Thu, Fri]}\n"
+        f"papers:\n{papers}sessions:\n{sessions}"
+    )
+    schedule = load_schedule_text(text, "schedule.yaml")
+    budget = [d for d in schedule.diagnostics if d.subtype is Subtype.YAML]
+    assert len(budget) == 1
+    # Each repeat stands for 201 values (the list and its 200 items): 24 fit in 5,000, so the
+    # 25th repeat (Topic 26) is where it is said, and from there on *r reads as absent.
+    first_cut = text.splitlines().index(next(line for line in text.splitlines() if "Topic 26," in line)) + 1
+    assert budget[0].location.line == first_cut
+    readings = [len(s.spec.readings) for s in schedule.sessions]
+    assert readings[:25] == [200] * 25
+    assert set(readings[25:]) == {0}
+    assert len(schedule.sessions) == 100

@@ -14,6 +14,7 @@ from .loader import KIND_ID, Loader
 from .model import DEFAULT_KINDS, Course, Kind, Person, Unit
 from .scalars import parse_time
 from .text import slugify, suggest
+from .yamlfile import restore
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[a-zA-Z]+")
@@ -35,6 +36,10 @@ def read_course(loader: Loader, node: Node | None) -> None:
         return
     what = "`course`"
     course_id = reader.text(fields.get("id"), "`course.id`")
+    written = fields.get("id")
+    if course_id is None and isinstance(written, ScalarNode) and reader.present(written):
+        # Reported (a block, a control character): the id its letters make stands in until fixed.
+        course_id = slugify(restore(written.value))[:60].strip("-")
     if course_id is not None and not _COURSE_ID.fullmatch(course_id):
         loader.report(
             fields.get("id"),

@@ -32,6 +32,7 @@ LINE_LIKE: dict[str, str | int | None] = {"\x85": "\U000f0085", "\u2028": "\U000
 _RESTORE = {str(stand_in): original for original, stand_in in LINE_LIKE.items()}
 _STAND_INS = re.compile("|".join(_RESTORE))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_COMPACT = re.compile(r"(?:- +)+")
 
 
 def restore(text: str) -> str:
@@ -96,6 +97,9 @@ def _deepest(text: str) -> int:
     for line in text.splitlines(keepends=True):
         indent = len(line) - len(line.lstrip(" "))
         if indent > 2 * MAX_DEPTH:
+            return offset + indent
+        compact = _COMPACT.match(line, indent)  # "- - - -": a list in a list in a list, on one line
+        if compact is not None and compact.group().count("-") > MAX_DEPTH:
             return offset + indent
         quote = ""
         for column, character in enumerate(line):
@@ -229,23 +233,3 @@ def children(node: Node) -> list[Node]:
     if isinstance(node, MappingNode):
         return [part for pair in node.value for part in pair]
     return []
-
-
-def expanded_sizes(root: Node) -> dict[int, int]:
-    """How many values each node stands for once aliases are expanded, by ``id``.
-
-    Each distinct node is sized once, after its children (aliases make the tree a
-    DAG; YAML allows no alias to a node that contains it).
-    """
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if children_done:
-            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children(node))
-        else:
-            stack.append((node, True))
-            stack.extend((child, False) for child in children(node) if id(child) not in sizes)
-    return sizes

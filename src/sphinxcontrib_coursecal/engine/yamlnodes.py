@@ -11,24 +11,21 @@ YAML's standard ones are reported and the node is ignored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import scalars, schema
+from .aliases import MAX_REPEATED, Expansion
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .links import safe_url
 from .model import Link
 from .text import direction_override, suggest, text_problem
-from .yamlfile import children, expanded_sizes, restore
+from .yamlfile import restore
 
 T = TypeVar("T")
-
-# Aliases may repeat a node anywhere (`readings: *week1`); reading is linear in what
-# they expand to, so what they add beyond the file's own nodes is bounded.
-MAX_ALIAS_NODES = 50_000
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -62,6 +59,7 @@ class Reader:
     # meeting until then would place two million slots).
     window: tuple[dt.date, dt.date, str] = (dt.date(1900, 1, 1), dt.date(2199, 12, 31), "")
     _unsafe: set[int] = field(default_factory=set)
+    _merged: dict[int, list[tuple[Node, Node]]] = field(default_factory=dict)
 
     # -- reporting ---------------------------------------------------------
 
@@ -92,12 +90,9 @@ class Reader:
     # -- safety --------------------------------------------------------------
 
     def screen(self, root: Node) -> bool:
-        """Report every non-standard tag once (such nodes then read as absent), and whether
-        the document may be read: what its aliases expand to stays within a budget.
-
-        Aliases share node objects, so a visited set keeps this walk linear in the
-        file's size, and each node's expanded size is counted once (a "billion laughs"
-        document is measured, not expanded).
+        """Report every non-standard tag once (such nodes then read as absent), and apply the
+        file's merges and its aliases within a budget (``aliases.Expansion``): past it, an
+        alias reads as absent, and the first such is reported. Always True: what is left is read.
         """
         seen: set[int] = set()
         stack = [root]
@@ -119,22 +114,19 @@ class Reader:
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
                     stack.extend((key, value))
-        sizes = expanded_sizes(root)
-        expanded = sizes[id(root)]
-        if expanded - len(seen) > MAX_ALIAS_NODES:
-            # Point at the part that grows: down from the root, the child that holds the most.
-            where = root
-            while (bigger := max(children(where), key=lambda n: sizes[id(n)], default=None)) is not None and (
-                sizes[id(bigger)] > MAX_ALIAS_NODES
-            ):
-                where = bigger
-            self.report(
-                where,
+        expansion = Expansion(root)
+        self._merged.update(expansion.pairs)
+        for key in expansion.bad_merges:
+            self.report(key, Subtype.TYPE, "`<<` merges only mappings (an anchor `*name` of a mapping)")
+        if expansion.cut:
+            at = expansion.cut[0]
+            more = f" and {len(expansion.cut) - 1:,} more after it" if len(expansion.cut) > 1 else ""
+            self.report_at(
+                Location(self.path, at.line + 1, at.column + 1),
                 Subtype.YAML,
-                f"this file's aliases (*name) expand its {len(seen):,} values to {expanded:,}; more than "
-                f"{MAX_ALIAS_NODES:,} repeated values are not read: write the repeated parts out, or repeat less",
+                f"this file's aliases (*name) and merges repeat more than {MAX_REPEATED:,} values: what this "
+                f"one{more} would repeat is not read; write the repeated parts out, or repeat less",
             )
-            return False
         return True
 
     def present(self, node: Node | None) -> bool:
@@ -166,31 +158,11 @@ class Reader:
             pairs[name] = (key, value)
         return pairs
 
-    def _pairs(self, node: MappingNode, within: frozenset[int] = frozenset()) -> Iterator[tuple[Node, Node]]:
-        """The mapping's own pairs, after the pairs it merges (`<<: *defaults`).
-
-        As YAML's merge key says: its own keys win, and of several merged mappings
-        (`<<: [*a, *b]`) the earlier wins; a merged mapping's own merges count too.
-        """
-        own: list[tuple[Node, Node]] = []
-        merged: list[tuple[Node, Node]] = []
-        within = within | {id(node)}
-        for key, value in node.value:
-            if not (isinstance(key, ScalarNode) and key.tag.endswith(":merge")):
-                own.append((key, value))
-                continue
-            for source in value.value if isinstance(value, SequenceNode) else [value]:
-                if isinstance(source, MappingNode) and id(source) not in within:
-                    merged.extend(self._pairs(source, within))
-                elif not isinstance(source, MappingNode) and not is_null(source):  # null: a cut cycle
-                    self.report(key, Subtype.TYPE, "`<<` merges only mappings (an anchor `*name` of a mapping)")
-        taken = {restore(k.value) for k, _ in own if isinstance(k, ScalarNode)}
-        for pair in merged:
-            name = restore(pair[0].value) if isinstance(pair[0], ScalarNode) else None
-            if name is None or name not in taken:
-                taken.add(name) if name is not None else None
-                yield pair
-        yield from own
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The mapping's pairs, merges applied (``aliases.Expansion``, worked out once by ``screen``)."""
+        if id(node) not in self._merged:  # a node read without its file screened
+            self._merged.update(Expansion(node).pairs)
+        return self._merged[id(node)]
 
     def fields(
         self,
