@@ -25,6 +25,8 @@ DATA_LOADING = '    title: "Scaling II: Data loading"\n'
 DATA_LOADING_READINGS = (
     "    readings:\n      - {paper: tfdata, label: Paper 1}\n      - {paper: ray-data, label: Paper 2}\n"
 )
+DEPLOYMENT = '    title: "Scaling II: Deployment"\n    readings:\n'
+DATA_LOADING_MOVED = "      - {paper: tfdata, label: Paper 3}\n      - {paper: ray-data, label: Paper 4}\n"
 MOE = EXAMPLE_TEXT[EXAMPLE_TEXT.index("  - id: moe ") : EXAMPLE_TEXT.index("  # Two sessions share this title, so")]
 
 
@@ -73,10 +75,13 @@ EDITS = (
         ),
     ),
     # A session is cancelled: it stays, struck through; later classes are numbered one less.
-    # Its readings go with it (a cancelled session that assigns readings is a lint warning).
+    # Its readings move to the next class (a cancelled session that assigns readings is a lint warning).
     Edit(
         "session cancelled",
-        ((f"{DATA_LOADING}{DATA_LOADING_READINGS}", f"{DATA_LOADING}    cancelled: true\n"),),
+        (
+            (f"{DATA_LOADING}{DATA_LOADING_READINGS}", f"{DATA_LOADING}    cancelled: true\n"),
+            (DEPLOYMENT, DEPLOYMENT + DATA_LOADING_MOVED),
+        ),
     ),
     # Two sessions swap places in the plan.
     Edit("plan reordered", ((MODEL_PARALLELISM + MOE, MOE + MODEL_PARALLELISM),)),
@@ -85,7 +90,10 @@ EDITS = (
     # The cancelled session is back on.
     Edit(
         "session un-cancelled",
-        ((f"{DATA_LOADING}    cancelled: true\n", f"{DATA_LOADING}{DATA_LOADING_READINGS}"),),
+        (
+            (f"{DATA_LOADING}    cancelled: true\n", f"{DATA_LOADING}{DATA_LOADING_READINGS}"),
+            (DEPLOYMENT + DATA_LOADING_MOVED, DEPLOYMENT),
+        ),
     ),
     # One office hour an hour later.
     Edit(
