@@ -9,18 +9,22 @@ BIN := $(VENV)/bin
 OLDEST_SPHINX := 7.4.7
 OLD := .venv-sphinx-oldest
 
-.PHONY: example test test-deps test-oldest lint format bench clean
+.PHONY: example test test-deps test-oldest lint format bench clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the dependencies change.
-$(VENV)/.installed-%: pyproject.toml | $(BIN)/python
+# The message catalogs: each language's .po, compiled to .mo when the package is installed (setup.py).
+LOCALE := src/sphinxcontrib_coursecal/locale
+CATALOGS := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
+
+# Reinstall when the dependencies or a catalog change.
+$(VENV)/.installed-%: pyproject.toml setup.py $(CATALOGS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[$*]"
 	touch $@
 
-$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-base: pyproject.toml setup.py $(CATALOGS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -60,6 +64,14 @@ test-oldest: $(OLD)/.installed
 # Speed and memory (a Markdown table for docs/reference/performance.md); not a test.
 bench: $(VENV)/.installed-example
 	$(BIN)/python bench/run.py
+
+# After changing a message: the words marked with _() and N_() extracted into the template,
+# each language's .po brought up to date with it (docs/howto/translating.md).
+catalogs: $(VENV)/.installed-test
+	$(BIN)/pybabel extract --sort-output --add-location=file --no-wrap --project=sphinxcontrib-coursecal \
+		--copyright-holder="sphinxcontrib-coursecal developers" -o $(LOCALE)/sphinxcontrib_coursecal.pot src
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -D sphinxcontrib_coursecal \
+		-i $(LOCALE)/sphinxcontrib_coursecal.pot -d $(LOCALE)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix src tests bench
