@@ -35,8 +35,8 @@ example: $(VENV)/.installed-example
 	@echo "The example course: $(CURDIR)/example_course/_build/html/index.html"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
@@ -52,7 +52,7 @@ test: test-deps
 	$(MAKE) test-oldest
 
 # Same suite on the oldest supported Sphinx (the browser tests, about themes, run once above).
-$(OLD)/.installed: pyproject.toml
+$(OLD)/.installed: pyproject.toml setup.py $(CATALOGS)
 	$(PYTHON) -m venv $(OLD)
 	$(OLD)/bin/python -m pip install --quiet --upgrade pip
 	$(OLD)/bin/python -m pip install --quiet -e ".[test]" "sphinx==$(OLDEST_SPHINX)"
@@ -74,8 +74,8 @@ catalogs: $(VENV)/.installed-test
 		-i $(LOCALE)/sphinxcontrib_coursecal.pot -d $(LOCALE)
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench setup.py
+	$(BIN)/ruff format src tests bench setup.py
 
 clean:
 	rm -rf $(VENV) $(OLD) example_course/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis
