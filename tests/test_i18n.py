@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup, Tag
 import sphinxcontrib_coursecal
 from sphinxcontrib_coursecal.engine.model import DEFAULT_KINDS
 from sphinxcontrib_coursecal.labels import ENGINE_WORDS
+from sphinxcontrib_coursecal.sphinx.formats import Formats
 
 from .conftest import REPO, Build, Builder
 from .sphinx_readers import squash
@@ -162,6 +163,21 @@ def test_a_set_format_wins_over_the_locale(tmp_path: Path, build: Builder) -> No
     )
     assert text_of(site, "schedule.html", "table.coursecal-table tbody td.coursecal-col-date")[0] == "24.9."
     assert "10:00 AM – 11:20 AM" in text_of(site, "calendar.html", ".coursecal-time")
+
+
+def test_each_locale_keeps_its_own_clock() -> None:
+    """24 hours where the locale counts to 24, 12 where it counts to 12; English as it always was."""
+    afternoon, start = dt.time(13, 30), dt.time(10, 0)
+    assert Formats("de").time(afternoon) == "13:30"
+    assert Formats("es_MX").time(afternoon) == format_skeleton("hm", afternoon, locale="es_MX")
+    assert Formats("es_MX").time(afternoon).endswith("p.m.")  # Mexico's clock counts to 12
+    assert Formats("de", time_pattern="h:mm a").time(afternoon) == "1:30 PM"
+    english = Formats("en")
+    assert (english.time(afternoon), english.times(start, afternoon)) == ("13:30", "10:00-13:30")
+    assert english.days(FIRST_CLASS, FIRST_CLASS + dt.timedelta(days=2)) == "Wed Sep 24 \u2013 Fri Sep 26"
+    assert Formats("fr").days(FIRST_CLASS, FIRST_CLASS + dt.timedelta(days=2)) == format_interval(
+        FIRST_CLASS, FIRST_CLASS + dt.timedelta(days=2), "MMMEd", locale="fr"
+    )
 
 
 # -- no English left ------------------------------------------------------------------------------
