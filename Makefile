@@ -9,18 +9,22 @@ BIN := $(VENV)/bin
 OLDEST_SPHINX := 7.4.7
 OLD := .venv-sphinx-oldest
 
-.PHONY: example test test-deps test-oldest lint format bench clean
+.PHONY: example test test-deps test-oldest lint format bench clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the dependencies change.
-$(VENV)/.installed-%: pyproject.toml | $(BIN)/python
+# The message catalogs: each language's .po, compiled to .mo when the package is installed (setup.py).
+LOCALE := src/sphinxcontrib_coursecal/locale
+CATALOGS := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
+
+# Reinstall when the dependencies or a catalog change.
+$(VENV)/.installed-%: pyproject.toml setup.py $(CATALOGS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[$*]"
 	touch $@
 
-$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-base: pyproject.toml setup.py $(CATALOGS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -31,8 +35,8 @@ example: $(VENV)/.installed-example
 	@echo "The example course: $(CURDIR)/example_course/_build/html/index.html"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
@@ -48,7 +52,7 @@ test: test-deps
 	$(MAKE) test-oldest
 
 # Same suite on the oldest supported Sphinx (the browser tests, about themes, run once above).
-$(OLD)/.installed: pyproject.toml
+$(OLD)/.installed: pyproject.toml setup.py $(CATALOGS)
 	$(PYTHON) -m venv $(OLD)
 	$(OLD)/bin/python -m pip install --quiet --upgrade pip
 	$(OLD)/bin/python -m pip install --quiet -e ".[test]" "sphinx==$(OLDEST_SPHINX)"
@@ -61,9 +65,17 @@ test-oldest: $(OLD)/.installed
 bench: $(VENV)/.installed-example
 	$(BIN)/python bench/run.py
 
+# After changing a message: the words marked with _() and N_() extracted into the template,
+# each language's .po brought up to date with it (docs/howto/translating.md).
+catalogs: $(VENV)/.installed-test
+	$(BIN)/pybabel extract --sort-output --add-location=file --no-wrap --project=sphinxcontrib-coursecal \
+		--copyright-holder="sphinxcontrib-coursecal developers" -o $(LOCALE)/sphinxcontrib_coursecal.pot src
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -D sphinxcontrib_coursecal \
+		-i $(LOCALE)/sphinxcontrib_coursecal.pot -d $(LOCALE)
+
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench setup.py
+	$(BIN)/ruff format src tests bench setup.py
 
 clean:
 	rm -rf $(VENV) $(OLD) example_course/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

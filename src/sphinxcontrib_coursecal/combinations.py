@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .engine import Schedule, slugify
 from .ics import Feed, course_name
+from .labels import Labels
 
 DEFAULT_GROUPS: dict[str, list[str]] = {
     "lectures": ["lecture", "guest-lecture", "section", "lab", "presentation"],
@@ -39,11 +40,6 @@ class Choice:
         return ",".join(self.groups) + "|" + self.section
 
 
-def group_title(name: str) -> str:
-    """ "office-hours" -> "Office hours" (feed names are written this way)."""
-    return name.replace("-", " ").capitalize()
-
-
 def present_groups(schedule: Schedule, groups: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str]]:
     """The groups the course has something of, in the configured order."""
     kinds = {occurrence.kind for occurrence in schedule.occurrences}
@@ -62,12 +58,14 @@ def choices(
     with_sections: bool = True,
     filename: str = "{course}.ics",
     named: Mapping[str, Feed] | None = None,
+    labels: Labels | None = None,
 ) -> list[Choice]:
     """Every combination offered: ``"all"`` non-empty sets of the course's groups, or the sets listed.
 
     ``named``: the course's own feeds by file name; a choice that holds every
     kind (for every section, or one) is that feed instead of a copy.
     """
+    labels = labels or Labels()
     course = schedule.course
     if course is None:
         return []
@@ -97,8 +95,8 @@ def choices(
             if kinds >= kinds_here and whole in known:
                 feed = known[whole]
             else:
-                title = f"{name}: " + ", ".join(group_title(group) for group in combo)
-                title += f", section {section}" if section else ""
+                title = f"{name}: " + ", ".join(labels.feed(group) for group in combo)
+                title = labels.section_feed(title, section) if section else title
                 feed = Feed(f"{stem}-pick-{'_'.join(combo)}{suffix}.ics", title, kinds=kinds, section=section or None)
             result.append(Choice(combo, section, feed))
     return result

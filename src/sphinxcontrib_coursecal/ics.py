@@ -36,7 +36,7 @@ import webcolors
 from . import __version__
 from .engine import Occurrence, Role, Schedule, slugify
 from .history import History, Revised, next_publication
-from .labels import Labels
+from .labels import GUEST_LECTURE, LINK_TBA, MATERIALS, OPTIONAL, PRESENTED_BY, READINGS, TBA, Labels
 from .revisions import Revision
 from .timezones import vtimezone
 
@@ -88,8 +88,10 @@ def feeds(
     kind_feeds: dict[str, list[str]] | None = None,
     sections: bool = True,
     filename: str = "{course}.ics",
+    labels: Labels | None = None,
 ) -> list[Feed]:
-    """The course's feeds: everything; one per named group of kinds; one per section."""
+    """The course's feeds: everything; one per named group of kinds; one per section (titled in ``labels``)."""
+    labels = labels or Labels()
     course = schedule.course
     if course is None:
         return []
@@ -99,12 +101,13 @@ def feeds(
     result = [Feed(base, name)]
     for feed_name, kinds in (kind_feeds or {}).items():
         if any(o.kind in kinds for o in schedule.occurrences):
-            title = feed_name.replace("-", " ").capitalize()  # "office-hours" -> "Office hours"
+            title = labels.feed(feed_name)  # "office-hours" -> "Office hours"
             result.append(Feed(f"{stem}-{feed_name}.ics", f"{name}: {title}", kinds=frozenset(kinds)))
     if sections:
         for section in sorted({m.section for m in schedule.meetings.values() if m.section}):
             # "Mon/Wed" or "Tue Thu" must become a file name and a URL: a slug.
-            result.append(Feed(f"{stem}-section-{slugify(section)}.ics", f"{name}, section {section}", section=section))
+            title = labels.section_feed(name, section)
+            result.append(Feed(f"{stem}-section-{slugify(section)}.ics", title, section=section))
     return result
 
 
@@ -157,14 +160,14 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None, lab
             lines.append(spec.title)
         names = schedule.names(spec.guests)
         if names:
-            lines.append(f"{labels('Guest lecture')}: " + ", ".join(names))
+            lines.append(f"{labels(GUEST_LECTURE)}: " + ", ".join(names))
         if spec.description:
             lines.append(spec.description)
         if spec.readings:
-            lines.append(f"{labels('Readings')}:")
+            lines.append(f"{labels(READINGS)}:")
             for reading in spec.readings:
                 paper = schedule.papers.get(reading.paper or "")
-                label = reading.label or (labels("Optional") if reading.optional else "")
+                label = reading.label or (labels(OPTIONAL) if reading.optional else "")
                 name = reading.text or (paper.label if paper else reading.title)
                 if reading.section:
                     name += f" {reading.section}"  # "CIT 9.5"
@@ -177,13 +180,13 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None, lab
                     text += f" ({reading.note})"
                 if reading.presenters:
                     who = schedule.names(reading.presenters)
-                    text += f" \u2014 {labels('presented by')} " + ", ".join(who)
+                    text += f" \u2014 {labels(PRESENTED_BY)} " + ", ".join(who)
                 link = reading.url or (paper.url if paper is not None else None)  # a deep link first
-                tba = f" ({labels('link TBA')})" if not link and paper is None else ""
+                tba = f" ({labels(LINK_TBA)})" if not link and paper is None else ""
                 lines.append(f"- {text}" + (f" <{link}>" if link else tba))
         if session.links:  # its own section's, with those for every section
-            lines.append(f"{labels('Materials')}:")
-            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in session.links)
+            lines.append(f"{labels(MATERIALS)}:")
+            lines.extend(f"- {item.label}: {item.url or labels(TBA)}" for item in session.links)
     if occurrence.notes:
         lines.append(occurrence.notes)
     if occurrence.deadline is not None and occurrence.deadline.url:
@@ -216,15 +219,16 @@ def css_color_name(color: str) -> str | None:
     return min(names, key=distance)
 
 
-def summary(schedule: Schedule, occurrence: Occurrence) -> str:
+def summary(schedule: Schedule, occurrence: Occurrence, labels: Labels | None = None) -> str:
     """ "CSE 599o Lecture: ML frameworks"; "BIO 210 Lecture" for an item titled as its kind."""
+    labels = labels or Labels()
     course = schedule.course
     label = schedule.kind(occurrence.kind).label
-    prefix = " ".join(part for part in ((course.code if course else ""), label) if part)
+    prefix = " ".join(part for part in ((course.code if course else ""), labels.said(label)) if part)
     # A lecture slot the plan did not fill is titled "Lecture", its kind's label: said once.
     if occurrence.title.strip().casefold() in ("", label.casefold()):
         return prefix
-    return f"{prefix}: {occurrence.title}"
+    return f"{prefix}: {labels.said(occurrence.title)}"
 
 
 def empty_slot(schedule: Schedule, occurrence: Occurrence) -> bool:
@@ -267,7 +271,7 @@ def vevent(
     event.add("dtstamp", revision.stamp)
     event.add("last-modified", revision.modified)
     event.add("sequence", revision.sequence)
-    event.add("summary", Text(summary(schedule, occurrence)))
+    event.add("summary", Text(summary(schedule, occurrence, labels)))
     if occurrence.start is None:
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.last + dt.timedelta(days=1))  # a DATE end is exclusive
@@ -287,7 +291,7 @@ def vevent(
     if url:
         event.add("url", url)
     kind = schedule.kind(occurrence.kind)
-    event.add("categories", [Text(kind.label)])
+    event.add("categories", [Text(labels.said(kind.label))])
     color = css_color_name(kind.color)
     if color:
         event.add("color", color)

@@ -103,10 +103,8 @@ class Words:
             return self.formats.days(first, max(first, last))
         start = self.local(shown.start)
         end = self.local(shown.end)
-        text = f"{self.formats.date(start.date())}, {self.formats.time(start)}"
-        if end != start:
-            text += f"-{self.formats.time(end)}"
-        return text
+        times = self.formats.times(start, end) if end != start else self.formats.time(start)
+        return f"{self.formats.date(start.date())}, {times}"
 
     def local(self, instant: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(instant.replace("Z", "+00:00"))
@@ -140,7 +138,7 @@ class Words:
 
     def published(self, moment: dt.datetime) -> str:
         local = moment.astimezone(self.zone)
-        return f"{self.formats.date(local.date(), 'EEE MMM d, y')}, {self.formats.time(local)}"
+        return f"{self.formats.dated(local.date())}, {self.formats.time(local)}"
 
 
 def shown_changes(result: CoursePublication, details: bool) -> list[tuple[dt.datetime, list[Change]]]:
@@ -173,7 +171,7 @@ class ChangesList(SphinxPostTransform):
         if node["limit"]:
             listed = listed[: node["limit"]]
         if not listed:
-            since = words.formats.date(result.history.since.astimezone(words.zone).date(), "EEE MMM d, y")
+            since = words.formats.dated(result.history.since.astimezone(words.zone).date())
             box += nodes.paragraph(text=_("No changes since {date}.").format(date=since))
             return box
         for at, changes in listed:
@@ -226,7 +224,8 @@ def atom_feed(app: Sphinx, schedule: Schedule, result: CoursePublication) -> byt
     listed = shown_changes(result, details=True)[:ATOM_ENTRIES]
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
     add(feed, "id", _urn(course.id, "changes"))
-    add(feed, "title", f"{course.name}: {_('what changed')}")
+    what_changed = _("what changed")
+    add(feed, "title", f"{course.name}: {what_changed}")
     updated = listed[0][0] if listed else result.history.since
     add(feed, "updated", _atom_time(updated))
     author = add(feed, "author")
@@ -242,7 +241,8 @@ def atom_feed(app: Sphinx, schedule: Schedule, result: CoursePublication) -> byt
         add(entry, "id", _urn(course.id, f"{at:%Y%m%dT%H%M%SZ}"))
         first = words.text(changes[0])
         more = len(changes) - 1
-        add(entry, "title", first + (f" ({_('and {count} more').format(count=more)})" if more else ""))
+        also = _("and {count} more").format(count=more)
+        add(entry, "title", first + (f" ({also})" if more else ""))
         add(entry, "updated", _atom_time(at))
         add(entry, "content", "\n".join(words.text(change) for change in changes), type="text")
     written: bytes = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)

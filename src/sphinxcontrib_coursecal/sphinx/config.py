@@ -82,6 +82,8 @@ def _pattern_for(sample: dt.date | dt.time) -> Callable[[Any], str | None]:
     time zone field, or a time pattern with a day, fails only when it is used)."""
 
     def check(value: Any) -> str | None:
+        if value is None:  # the language's own
+            return None
         try:
             parse_pattern(value)
             if isinstance(sample, dt.date):
@@ -188,16 +190,19 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "date_format",
-        "EEE MMM d",
-        (str,),
-        "How the table and list views write a date: a Babel pattern in the site's ``language``.",
+        None,
+        (str, type(None)),
+        "How the table and list views write a date: a Babel pattern, in the site's ``language``. Unset, "
+        "the language's own order (CLDR's ``MMMEd``: \"Fr., 24. Okt.\" in German); English writes "
+        '``EEE MMM d`` ("Fri Oct 24").',
         _pattern_for(dt.date(2025, 10, 24)),
     ),
     Setting(
         "time_format",
-        "HH:mm",
-        (str,),
-        "How times are written: a Babel pattern (``h:mm a`` for 12-hour times).",
+        None,
+        (str, type(None)),
+        "How times are written: a Babel pattern (``h:mm a`` for 12-hour times, ``HH:mm`` for 24). Unset, "
+        "the language's own clock (24-hour in German, Spanish and French); English writes ``HH:mm``.",
         _pattern_for(dt.time(23, 59)),
     ),
     Setting(

@@ -258,7 +258,8 @@ class CourseDomain(Domain):
         if typ == "deadline":
             deadline = schedule.deadline(key)
             assert deadline is not None
-            return f"{deadline.title} ({_('due')} {formats.moment(deadline.due, separator=', ')})"
+            due = _("due")
+            return f"{deadline.title} ({due} {formats.moment(deadline.due, separator=', ')})"
         return schedule.units[key].title
 
     def resolve_any_xref(  # type: ignore[override]

@@ -168,7 +168,8 @@ def index_body(builder: Builder, schedule: Schedule, names: PaperPages) -> nodes
         entry += nodes.Text(f": {paper.title}")
         count = len(schedule.assignments(key))
         if count:
-            entry += text_inline(f" ({count} {_('session') if count == 1 else _('sessions')})", "count")
+            noun = _("session") if count == 1 else _("sessions")
+            entry += text_inline(f" ({count} {noun})", "count")
         items += nodes.list_item("", entry)
     page += items
     return page

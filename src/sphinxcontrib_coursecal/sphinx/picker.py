@@ -21,11 +21,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..combinations import Choice, choices, group_title, sections
+from ..combinations import Choice, choices, sections
 from ..engine import Schedule
 from .courses import course_domain
 from .directive import CourseDirective
-from .i18n import _
+from .i18n import LABELS, _
 from .nodes import details, summary
 from .render import classes
 from .site import course_feeds, writes_feeds
@@ -51,6 +51,7 @@ def picker_choices(config: Config, schedule: Schedule) -> list[Choice]:
         with_sections=config.coursecal_ics_sections,
         filename=config.coursecal_ics_filename,
         named={feed.filename: feed for feed in course_feeds(config, schedule).values()},
+        labels=LABELS,
     )
 
 
@@ -120,13 +121,13 @@ class PickerLinks(SphinxPostTransform):
         everything = data.get(",".join(groups) + "|") or next(iter(data.values()))
         boxes = "".join(
             f'<label class="coursecal-picker-group"><input type="checkbox" name="group" '
-            f'value="{html.escape(group)}" checked> {html.escape(_(group_title(group)))}</label>\n'
+            f'value="{html.escape(group)}" checked> {html.escape(LABELS.feed(group))}</label>\n'
             for group in groups
         )
+        include = html.escape(_("Include"))
         parts = [
             f'<form class="{FORM_CLASS}" data-coursecal-choices="{html.escape(json.dumps(data))}" hidden>',
-            f'<fieldset class="coursecal-picker-groups"><legend>{html.escape(_("Include"))}</legend>\n'
-            f"{boxes}</fieldset>",
+            f'<fieldset class="coursecal-picker-groups"><legend>{include}</legend>\n{boxes}</fieldset>',
         ]
         order = sections(schedule)
         offered_sections = sorted({choice.section for choice in offered if choice.section}, key=order.index)
@@ -134,9 +135,10 @@ class PickerLinks(SphinxPostTransform):
             options = "".join(
                 f'<option value="{html.escape(name)}">{html.escape(name)}</option>' for name in offered_sections
             )
+            section, every = html.escape(_("Section")), html.escape(_("All sections"))
             parts.append(
-                f'<p class="coursecal-picker-section"><label>{html.escape(_("Section"))} <select name="section">'
-                f'<option value="" selected>{html.escape(_("All sections"))}</option>{options}</select></label></p>'
+                f'<p class="coursecal-picker-section"><label>{section} <select name="section">'
+                f'<option value="" selected>{every}</option>{options}</select></label></p>'
             )
         links = " \u00b7 ".join(
             f'<a class="reference external coursecal-feed-link" href="{html.escape(href)}">{html.escape(label)}</a>'

@@ -27,7 +27,8 @@ def text_inline(text: str, *names: str) -> nodes.inline:
 def link(label: str, url: str | None) -> nodes.Node:
     """A link, or the label marked "TBA" when the URL is not there yet."""
     if url is None:
-        return text_inline(f"{label} ({_('link TBA')})", "tba")
+        tba = _("link TBA")
+        return text_inline(f"{label} ({tba})", "tba")
     return nodes.reference(label, label, refuri=url, internal=False, classes=classes("link"))
 
 

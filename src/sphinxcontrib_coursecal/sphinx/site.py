@@ -19,6 +19,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from .. import ics
 from ..engine import Occurrence, Schedule
 from .courses import course_domain, object_key
+from .i18n import LABELS
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -38,6 +39,7 @@ def course_feeds(config: Config, schedule: Schedule) -> dict[str, ics.Feed]:
         kind_feeds=config.coursecal_ics_feeds,
         sections=config.coursecal_ics_sections,
         filename=config.coursecal_ics_filename,
+        labels=LABELS,
     )
     named: dict[str, ics.Feed] = {}
     stem = feed_stem(config, schedule)

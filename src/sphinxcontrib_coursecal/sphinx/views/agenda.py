@@ -21,7 +21,8 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
         weeks.setdefault(occurrence.week, []).append(occurrence)
     for number, items in weeks.items():
         begin = week_begin(items[0].date, context.course.week_start)
-        heading = f"{_('Week')} {number} \u00b7 {formats.days(begin, begin + dt.timedelta(days=6))}"
+        week = _("Week {number}").format(number=number)
+        heading = f"{week} \u00b7 {formats.days(begin, begin + dt.timedelta(days=6))}"
         result.append(nodes.rubric(heading, heading, classes=classes("week-name")))
         days = nodes.definition_list(classes=classes("agenda", f"week-{number}"))
         by_day: dict[dt.date, list[Occurrence]] = {}

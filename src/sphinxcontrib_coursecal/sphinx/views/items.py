@@ -10,7 +10,8 @@ import datetime as dt
 from docutils import nodes
 
 from ...engine import Occurrence, Role, Session
-from ..i18n import _
+from ...labels import GUEST_LECTURE
+from ..i18n import LABELS, _
 from ..names import event_filename
 from ..nodes import event_ics
 from ..render import classes, links_line, reading_inline, text_inline
@@ -21,10 +22,12 @@ def date_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragraph:
     """A date that never breaks inside; a range may break between its two ends."""
     formats = context.formats
     line = nodes.paragraph()
-    line += text_inline(formats.date(occurrence.date), "nowrap")
-    if occurrence.last != occurrence.date:
-        line += nodes.Text(" \u2013 ")
-        line += text_inline(formats.date(occurrence.last), "nowrap")
+    parts = formats.day_parts(occurrence.date, occurrence.last)
+    if len(parts) == 1 and occurrence.last != occurrence.date:  # a locale's range, breaking at its spaces
+        line += nodes.Text(parts[0])
+        return line
+    for index, part in enumerate(parts):
+        line += nodes.Text(part) if index % 2 else text_inline(part, "nowrap")
     return line
 
 
@@ -35,7 +38,7 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
     deadline = occurrence.deadline
     if deadline is not None:
         due = occurrence.role is Role.DUE
-        text = f"{occurrence.title} {_('due') if due else _('released')}"
+        text = (_("{title} due") if due else _("{title} released")).format(title=occurrence.title)
         if occurrence.start is not None:
             text += f" {formats.time(occurrence.start)}"
         if deadline.url:
@@ -47,7 +50,8 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
         if deadline.was is not None and due:
             # The old due moment, struck through in HTML ("was" says it everywhere).
             line += nodes.Text(" (")
-            line += text_inline(f"{_('was')} {formats.moment(deadline.was)}", "was")
+            was = _("was")
+            line += text_inline(f"{was} {formats.moment(deadline.was)}", "was")
             line += nodes.Text(")")
         return line
     span = formats.span(occurrence)
@@ -55,14 +59,19 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
         line += text_inline(f"{span} ", "time")
     closure = occurrence.closure
     if closure is not None and closure.url:  # "No class", linking to the university's announcement
-        line += nodes.reference(occurrence.title, occurrence.title, refuri=closure.url, classes=classes("title"))
+        title = LABELS.said(occurrence.title)
+        line += nodes.reference(title, title, refuri=closure.url, classes=classes("title"))
     else:
-        line += text_inline(occurrence.title, "title")
+        line += text_inline(LABELS.said(occurrence.title), "title")
     if occurrence.location:
         line += text_inline(f", {occurrence.location}", "location")
     if closure is not None and closure.description:
         line += text_inline(f" \u2014 {closure.description}", "description")
     return line
+
+
+def _cancelled() -> str:
+    return _("cancelled")
 
 
 def topic(context: ViewContext, session: Session) -> list[nodes.Node]:
@@ -76,14 +85,15 @@ def topic(context: ViewContext, session: Session) -> list[nodes.Node]:
         title = nodes.paragraph(classes=classes("title"))
         title += text_inline(spec.title, "cancelled-title" if spec.cancelled else "")
         if spec.cancelled:
-            title += text_inline(f" ({_('cancelled')})", "cancelled-note")
+            title += text_inline(f" ({_cancelled()})", "cancelled-note")
         result.append(title)
     if spec.guests:
         guests = ", ".join(schedule.names(spec.guests))
-        result.append(nodes.paragraph(text=f"{_('Guest lecture')}: {guests}", classes=classes("guests")))
+        result.append(nodes.paragraph(text=f"{LABELS(GUEST_LECTURE)}: {guests}", classes=classes("guests")))
     if spec.presenters:
         who = ", ".join(schedule.names(spec.presenters))
-        result.append(nodes.paragraph(text=f"{_('Presenters')}: {who}", classes=classes("presenters")))
+        presenters = _("Presenters")
+        result.append(nodes.paragraph(text=f"{presenters}: {who}", classes=classes("presenters")))
     for reading in presented:
         line = nodes.paragraph(classes=classes("presentation"))
         line += reading_inline(schedule, context.course.id, reading)
@@ -121,16 +131,16 @@ def item_box(context: ViewContext, occurrence: Occurrence, day: dt.date) -> node
     else:
         if session is not None and session.spec.guests:
             guests = ", ".join(schedule.names(session.spec.guests))
-            lines.append(nodes.paragraph(text=f"{_('Guest lecture')}: {guests}", classes=classes("guests")))
+            lines.append(nodes.paragraph(text=f"{LABELS(GUEST_LECTURE)}: {guests}", classes=classes("guests")))
         head = nodes.paragraph(classes=classes("head"))
         span = formats.span(occurrence)
         if span:
             head += text_inline(f"{span} ", "time")
         meeting = schedule.meetings.get(occurrence.meeting)
         slot_title = meeting.title if meeting and session is not None else occurrence.title
-        head += text_inline(slot_title, "kind-label")
+        head += text_inline(LABELS.said(slot_title), "kind-label")
         if occurrence.cancelled:
-            head += text_inline(f" ({_('cancelled')})", "cancelled-note")
+            head += text_inline(f" ({_cancelled()})", "cancelled-note")
         lines.append(head)
         if occurrence.location:
             lines.append(nodes.paragraph(text=occurrence.location, classes=classes("location")))
@@ -171,7 +181,7 @@ def legend(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> nodes.c
         kind = context.schedule.kind(kind_id)
         paragraph = nodes.paragraph()
         paragraph += nodes.inline("", "", classes=classes("swatch", f"kind-{kind_id}"))
-        paragraph += nodes.Text(kind.label)
+        paragraph += nodes.Text(LABELS.said(kind.label))
         items += nodes.list_item("", paragraph, classes=classes(f"kind-{kind_id}"))
     box += items
     return box

@@ -39,7 +39,7 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
         month = (days[0].year, days[0].month)
         if month != current_month:
             current_month = month
-            heading = formats.date(days[0], "LLLL y")
+            heading = formats.month(days[0])
             result.append(nodes.rubric(heading, heading, classes=classes("month-name")))
             table, body = month_table(context, days)
             result.append(table)
@@ -61,7 +61,7 @@ def month_table(context: ViewContext, days: list[dt.date]) -> tuple[nodes.table,
     head = nodes.thead()
     header = nodes.row()
     for day in days:
-        name = context.formats.date(day, "EEEE")
+        name = context.formats.weekday(day, wide=True)
         header += nodes.entry("", nodes.paragraph(text=name))
     head += header
     group += head
@@ -75,11 +75,11 @@ def day_cell(context: ViewContext, day: dt.date, items: list[Occurrence], month:
     entry = nodes.entry(classes=classes("day", f"date-{day.isoformat()}", "empty" if not items else ""))
     entry["coursecal_day"] = formats.date(day)  # the day's name where the grid becomes a list
     number = nodes.paragraph(classes=classes("day-number"))
-    number += text_inline(f"{formats.date(day, 'EEE')} ", "weekday")  # shown when the grid folds
+    number += text_inline(f"{formats.weekday(day)} ", "weekday")  # shown when the grid folds
     # A week sits under the month it starts in (as the seed calendar does), so a day
     # of the next month, and every 1st, names its month: "Oct 1", never a bare "01".
     other = day.month != month or day.day == 1
-    number += nodes.Text(formats.date(day, "MMM d") if other else formats.date(day, "dd"))
+    number += nodes.Text(formats.day_month(day) if other else formats.day_number(day))
     entry += number
     for occurrence in items:
         entry += item_box(context, occurrence, day)

@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from ...engine import Occurrence
-from ..i18n import _
+from ...labels import N_
+from ..i18n import LABELS, _
 from ..render import classes, links_line, text_inline
 from .context import ViewContext
 from .items import attached_line, date_line, readings_line, topic
 
 HEADERS = {
-    "number": "Class",
-    "date": "Date",
-    "topic": "Topic",
-    "notes": "Notes",
-    "readings": "Readings",
-    "materials": "Materials",
+    "number": N_("Class"),
+    "date": N_("Date"),
+    "topic": N_("Topic"),
+    "notes": N_("Notes"),
+    "readings": N_("Readings"),
+    "materials": N_("Materials"),
 }
 # Relative widths: LaTeX keeps them (colwidths-given), HTML lets the browser decide.
 WIDTHS = {"number": 7, "date": 11, "topic": 32, "notes": 16, "readings": 24, "materials": 11}
@@ -138,7 +139,7 @@ def cells(context: ViewContext, row: Row) -> dict[str, list[nodes.Node]]:
         found["number"], found["date"] = section_times(context, row)
     if session is None:
         title = nodes.paragraph(classes=classes("line", f"kind-{occurrence.kind}"))
-        title += nodes.Text(occurrence.title)
+        title += nodes.Text(LABELS.said(occurrence.title))
         found["topic"] = [title if row.sections else attached_line(context, occurrence)]
         return found
     found["topic"] = topic(context, session)
