@@ -18,13 +18,17 @@ from .context import ViewContext
 
 
 def date_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragraph:
-    """A date that never breaks inside; a range may break between its two ends."""
+    """A date that never breaks inside; a range may break before its dash, never after it.
+
+    The dash goes with the second date ("Mon Nov 24" / "\u2013 Wed Nov 26"), so no line
+    of a wrapped range ends in a dangling separator.
+    """
     formats = context.formats
     line = nodes.paragraph()
     line += text_inline(formats.date(occurrence.date), "nowrap")
     if occurrence.last != occurrence.date:
-        line += nodes.Text(" \u2013 ")
-        line += text_inline(formats.date(occurrence.last), "nowrap")
+        line += nodes.Text(" ")
+        line += text_inline(f"\u2013 {formats.date(occurrence.last)}", "nowrap")
     return line
 
 
@@ -35,13 +39,16 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
     deadline = occurrence.deadline
     if deadline is not None:
         due = occurrence.role is Role.DUE
-        text = f"{occurrence.title} {_('due') if due else _('released')}"
+        when = _("due") if due else _("released")
         if occurrence.start is not None:
-            text += f" {formats.time(occurrence.start)}"
+            when += f" {formats.time(occurrence.start)}"
+        # "due 23:59" stays together, so a narrow Notes cell wraps the title, not the time.
+        parts: list[nodes.Node] = [nodes.Text(f"{occurrence.title} "), text_inline(when, "nowrap")]
         if deadline.url:
-            line += nodes.reference(text, text, refuri=deadline.url)
+            text = f"{occurrence.title} {when}"
+            line += nodes.reference(text, "", *parts, refuri=deadline.url)
         else:
-            line += nodes.Text(text)
+            line.extend(parts)
         if occurrence.notes and due:
             line += text_inline(f" ({occurrence.notes})", "note")
         if deadline.was is not None and due:
