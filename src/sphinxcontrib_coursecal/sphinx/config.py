@@ -183,11 +183,19 @@ SETTINGS: tuple[Setting, ...] = (
         rebuild="html",
     ),
     Setting(
+        "upcoming_days",
+        14,
+        (int,),
+        "How many days, from the reader's today, the upcoming view shows (``:days:`` overrides it).",
+        _positive,
+    ),
+    Setting(
         "highlight_today",
         True,
         (bool,),
-        "Add a small script that marks today in the calendar and scrolls the table to the current week "
-        "(in the reader's browser, so a static site never shows a stale today).",
+        "Add a small script that marks today and the current week in the calendar, scrolls the table to "
+        "the current week and narrows the upcoming view to the days ahead (in the reader's browser, so a "
+        "static site never shows a stale today). Without it the upcoming view shows the whole term.",
         rebuild="html",
     ),
 )

@@ -1,12 +1,15 @@
 """What each output format needs of the views' neutral nodes: the one place for such rewrites.
 
 Views make standard docutils nodes; these post-transforms adapt them where a
-format can do better (a collapsible color key in HTML) or cannot cope (a
-month grid outside HTML, spanning cells in man and texinfo).
+format can do better (a collapsible color key, each month's name as its table's
+caption, table cells that can name their column on a phone, the upcoming view's
+messages, all in HTML) or cannot cope (a month grid outside HTML, spanning
+cells in man and texinfo).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -66,6 +69,108 @@ class MonthGridAsList(SphinxPostTransform):
             table.replace_self(days)
 
 
+class MonthCaption(SphinxPostTransform):
+    """In HTML a month's name becomes its table's <caption>, so a screen reader names each grid.
+
+    Other builders keep the name as the heading above the month (a caption in
+    LaTeX would be numbered like a float, and the grid becomes a list anyway).
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for rubric in list(self.document.findall(nodes.rubric)):
+            table = rubric.next_node(descend=False, siblings=True)
+            if "coursecal-month-name" not in rubric["classes"] or not isinstance(table, nodes.table):
+                continue
+            caption = nodes.title(rubric.rawsource, "", *rubric.children, classes=rubric["classes"])
+            table.insert(0, caption)
+            rubric.parent.remove(rubric)
+
+
+class TableCellLabels(SphinxPostTransform):
+    """HTML only: each cell of the table view carries its column's name, shown on phones.
+
+    On a narrow screen the stylesheet turns each row into a block, and a block
+    of cells needs the headers it no longer sits under: "Readings: Paper 1: …".
+    The label is a real (hidden) element rather than a ``data-label`` attribute
+    shown with ``content: attr()``: docutils writes no data attributes, the text
+    is the header's own (translated) text, and screen readers and copy-paste
+    read it as the words it is. On a desktop it is ``display: none``, so it is
+    neither seen nor read, and the table stays a table. Empty cells are marked,
+    so the block layout can leave them out.
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "coursecal-table" not in table["classes"]:
+                continue
+            head = next(iter(table.findall(nodes.thead)), None)
+            if head is None:
+                continue
+            headers = [(entry.astext(), entry["classes"]) for entry in head.findall(nodes.entry)]
+            for body in table.findall(nodes.tbody):
+                for row in body.children:
+                    if isinstance(row, nodes.row) and "coursecal-row" in row["classes"]:
+                        self.label(row, headers)
+
+    @staticmethod
+    def label(row: nodes.row, headers: list[tuple[str, list[str]]]) -> None:
+        column = 0
+        for entry in row.children:
+            if not isinstance(entry, nodes.Element):
+                continue
+            text, _classes = headers[column] if column < len(headers) else ("", [])
+            column += 1 + entry.get("morecols", 0)
+            if not entry.astext().strip():
+                entry["classes"].append("coursecal-empty-cell")
+                continue
+            if entry.get("morecols") or not text:
+                continue  # a closure's or deadline's one line says what it is
+            first = entry.next_node(nodes.paragraph)
+            if first is None:
+                continue
+            # After a target, so a link to the row still lands on its first line.
+            at = 1 if first.children and isinstance(first.children[0], nodes.target) else 0
+            first.insert(at, nodes.inline(text, text, classes=["coursecal-cell-label"]))
+
+
+class UpcomingMessages(SphinxPostTransform):
+    """HTML only: the lines the upcoming view's script shows; other builders show the whole term.
+
+    Written here, translated, and hidden until the script picks the one that
+    applies (see ``views/upcoming.py``).
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for box in self.document.findall(nodes.container):
+            if "coursecal-upcoming" not in box["classes"]:
+                continue
+            found = next((re.fullmatch(r"coursecal-days-(\d+)", name) for name in box["classes"]), None)
+            days = int(found.group(1)) if found else 14
+            messages = nodes.container(classes=["coursecal-upcoming-messages"])
+            for name, text in (
+                ("none", _("Nothing in the next {days} days.")),
+                ("before", _("The term has not begun. Its first {days} days:")),
+                ("after", _("The term has ended. Its last {days} days:")),
+            ):
+                line = text.format(days=days)
+                messages += nodes.paragraph(line, line, classes=[f"coursecal-upcoming-{name}"])
+            toggle = nodes.paragraph(classes=["coursecal-upcoming-toggle"])
+            for name, text in (("all", _("Show the whole term")), ("window", _("Show the next {days} days"))):
+                line = text.format(days=days)
+                toggle += nodes.inline(line, line, classes=[f"coursecal-upcoming-show-{name}"])
+            messages += toggle
+            box.insert(0, messages)
+
+
 class UnspanCells(SphinxPostTransform):
     """man and texinfo cannot span table cells: a spanning cell becomes its cells, the first filled."""
 
@@ -105,3 +210,6 @@ def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(LegendAsDetails)
     app.add_post_transform(MonthGridAsList)
     app.add_post_transform(UnspanCells)
+    app.add_post_transform(MonthCaption)
+    app.add_post_transform(TableCellLabels)
+    app.add_post_transform(UpcomingMessages)
