@@ -134,9 +134,12 @@ class TableCellLabels(SphinxPostTransform):
             first = entry.next_node(nodes.paragraph)
             if first is None:
                 continue
-            # After a target, so a link to the row still lands on its first line.
+            # After a target, so a link to the row still lands on its first line. Real
+            # text, spaces and colon included, so it reads and copies as "Class 7",
+            # "Readings: …".
             at = 1 if first.children and isinstance(first.children[0], nodes.target) else 0
-            first.insert(at, nodes.inline(text, text, classes=["coursecal-cell-label"]))
+            label = f"{text} " if "coursecal-col-number" in entry["classes"] else f"{text}: "
+            first.insert(at, nodes.inline(label, label, classes=["coursecal-cell-label"]))
 
 
 class UpcomingMessages(SphinxPostTransform):
@@ -153,8 +156,8 @@ class UpcomingMessages(SphinxPostTransform):
         for box in self.document.findall(nodes.container):
             if "coursecal-upcoming" not in box["classes"]:
                 continue
-            found = next((re.fullmatch(r"coursecal-days-(\d+)", name) for name in box["classes"]), None)
-            days = int(found.group(1)) if found else 14
+            found = [match for name in box["classes"] if (match := re.fullmatch(r"coursecal-days-(\d+)", name))]
+            days = int(found[0].group(1)) if found else 14
             messages = nodes.container(classes=["coursecal-upcoming-messages"])
             for name, text in (
                 ("none", _("Nothing in the next {days} days.")),

@@ -79,7 +79,8 @@
     });
     if (!shown && note === null) { note = "none"; }
     box.classList.add("coursecal-narrowed");
-    if (note) { messages.querySelector(".coursecal-upcoming-" + note).classList.add("coursecal-shown"); }
+    var line = note ? messages.querySelector(".coursecal-upcoming-" + note) : null;
+    if (line) { line.classList.add("coursecal-shown"); }
     var toggle = messages.querySelector(".coursecal-upcoming-toggle");
     var labels = {
       all: toggle.querySelector(".coursecal-upcoming-show-all").textContent,
@@ -93,9 +94,7 @@
       var all = box.classList.toggle("coursecal-narrowed") === false;
       button.textContent = all ? labels.window : labels.all;
       button.setAttribute("aria-expanded", all ? "true" : "false");
-      messages.querySelectorAll("p:not(.coursecal-upcoming-toggle)").forEach(function (line) {
-        line.hidden = all;
-      });
+      if (line) { line.classList.toggle("coursecal-shown", !all); }  // the line speaks of the narrowed view
     });
     toggle.replaceChildren(button);
     toggle.classList.add("coursecal-shown");
