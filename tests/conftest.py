@@ -37,3 +37,36 @@ def seed_003() -> Schedule:
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot="x")`` finds ``tests/roots/test-x`` (sphinx.testing)."""
     return ROOTS
+
+
+# -- The browser: one Chromium, and one build of the test site per theme, for the session --
+# (tests/chromium.py: Debian's Chromium with text in pinned fonts; tests/browser_site.py:
+# the themed builds and their server.) Every test that opens a page uses these, so a
+# README screenshot and a layout test measure the same text. The block stands alone
+# (its imports here), so it moves as one piece.
+
+from collections.abc import Iterator  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from .browser_site import build_sites, serve  # noqa: E402
+from .chromium import MissingBrowserError, launch_chromium  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    try:
+        with launch_chromium(tmp_path_factory.mktemp("chromium")) as browser:
+            yield browser
+    except MissingBrowserError as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
+def themed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test site in every supported theme, served on 127.0.0.1; yields the base URL."""
+    root = tmp_path_factory.mktemp("browser-site")
+    build_sites(root)
+    yield from serve(root)
