@@ -3,9 +3,11 @@
 Each theme's build is a subprocess (the five run in parallel) into one folder that
 a local http.server on 127.0.0.1 serves: ``{url}/{theme}/{page}``. Besides the
 test site's own pages, each build gets three a course site's staff would write:
-``home.html`` (the upcoming view), ``calendar.html`` (the month view alone, as
+``home.html`` (the upcoming view), ``month.html`` (the month view alone, as
 the example course has it) and ``schedule.html`` (the table alone), for the
-print and upcoming tests.
+print and upcoming tests. Their names sort after ``cse599o``: references to a
+session go to the first document by name that shows it, and the link tests
+expect cse599o.html.
 
 The page fixtures (``contexts``, ``open_page``, ``view_page``) are module-scoped:
 a test module imports them, and its pages are shared by its tests.
@@ -72,7 +74,7 @@ Coming up in CSE 599o
    :view: upcoming
    :days: 10
 """,
-    "calendar.rst": """:orphan:
+    "month.rst": """:orphan:
 
 Course calendar
 ===============

@@ -340,7 +340,7 @@ def month_names(text: str) -> list[str]:
 @pytest.mark.parametrize("theme", ALL_THEMES)
 def test_the_month_view_prints_a_month_a_page(open_page: OpenPage, theme: str) -> None:
     """CSE 599o's calendar page has four months: four pages, none blank, each month on its own."""
-    page = open_page(theme, "calendar.html", now=TODAY)
+    page = open_page(theme, "month.html", now=TODAY)
     sheets = printed(page)
     assert [month_names(text) for text in sheets] == [
         ["September 2025"],
@@ -502,7 +502,7 @@ def test_upcoming_without_javascript_shows_the_whole_term(view_page: OpenPage) -
 SHOT_DAY = dt.datetime(2025, 10, 1, 10, 0, tzinfo=TIMEZONE)  # Wed Oct 1: in the first month shown
 GALLERY_VIEWS = {
     # name: page, what to show (a selector), the most height to keep at 1280 and at 375
-    "month": ("calendar.html", ".coursecal-view-month", (900, 1100)),
+    "month": ("month.html", ".coursecal-view-month", (900, 1100)),
     "table": ("schedule.html", ".coursecal-view-table", (800, 1100)),
     "upcoming": ("home.html", ".coursecal-view-upcoming", (800, 1100)),
     "paper": ("papers/cse599o/tensorflow.html", ".coursecal-paper-page", (700, 1100)),
