@@ -40,17 +40,19 @@
     return days;
   }
   function markThisWeek(today) {
-    document.querySelectorAll(".coursecal[class*='coursecal-view-']").forEach(function (calendar) {
-      var start = classValue(calendar, "week-start");
-      var days = weekDays(today, start === null ? 0 : Number(start));
-      calendar.querySelectorAll("[class*='coursecal-date-']").forEach(function (element) {
-        var date = dateOf(element);
-        if (!date || !days[date]) { return; }
-        // A month's week is its row; a table's row is one class; an agenda's day is its dt and dd.
-        var marked = element.matches("td") ? element.parentElement : element;
-        if (marked.matches("tr, dt, dd")) { marked.classList.add("coursecal-this-week"); }
+    // Not in the upcoming view: it shows little else than this week.
+    document.querySelectorAll(".coursecal[class*='coursecal-view-']:not(.coursecal-view-upcoming)")
+      .forEach(function (calendar) {
+        var start = classValue(calendar, "week-start");
+        var days = weekDays(today, start === null ? 0 : Number(start));
+        calendar.querySelectorAll("[class*='coursecal-date-']").forEach(function (element) {
+          var date = dateOf(element);
+          if (!date || !days[date]) { return; }
+          // A month's week is its row; a table's row is one class; an agenda's day is its dt and dd.
+          var marked = element.matches("td") ? element.parentElement : element;
+          if (marked.matches("tr, dt, dd")) { marked.classList.add("coursecal-this-week"); }
+        });
       });
-    });
   }
 
   // The upcoming view: the whole term is on the page; show the days ahead.
