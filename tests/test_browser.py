@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -646,6 +647,16 @@ def test_link_to_a_table_row(open_page: OpenPage, theme: str) -> None:
 
 
 # -- 6. screenshots -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("COURSECAL_SCREENSHOTS")
+    if folder:
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("screenshots")
 
 
 SHOT_DAY = dt.datetime(2025, 10, 1, 10, 0, tzinfo=TIMEZONE)  # Wed Oct 1: today sits in the first month shown

@@ -160,10 +160,11 @@ PHONE_TABLE_JS = """
           result.problems.push(`clipped: ${el.className} ${text.slice(0, 30)}`);
         }
       }
-      const label = td.querySelector('.coursecal-cell-label');
-      if (label && label.getClientRects().length) {
+      const first = td.querySelector(':scope > p:first-child');
+      const label = first ? getComputedStyle(first, '::before').content : 'none';
+      if (label !== 'none' && label !== 'normal' && !tr.classList.contains('coursecal-one-line')) {
         const column = [...td.classList].find(c => c.startsWith('coursecal-col-'));
-        result.labels[column] = label.innerText.trim();
+        result.labels[column] = JSON.parse(label).trim();
       }
     }
   }
@@ -193,8 +194,11 @@ def test_the_table_on_a_phone_is_a_block_per_class(view_page: OpenPage, theme: s
              const tr = document.querySelector('.coursecal-view-table ' + s);
              const cells = [...tr.children].filter(td => td.getClientRects().length && td.textContent.trim());
              const tops = cells.slice(0, 2).map(td => Math.round(td.getClientRects()[0].top));
-             const dot = getComputedStyle(cells[1], '::before').content;
-             return [cells.slice(0, 2).map(td => td.innerText.trim()).join(dot.slice(1, -1)), tops[0] === tops[1]];
+             // What a reader sees: the generated label and separator with each cell's text.
+             const seen = (el) => { const c = getComputedStyle(el, '::before').content;
+                                    return c.startsWith('"') ? JSON.parse(c) : ''; };
+             const text = (td) => seen(td) + seen(td.querySelector('p')) + td.innerText.trim();
+             return [cells.slice(0, 2).map(text).join('').trim(), tops[0] === tops[1]];
            })"""
     )
     assert heads[0] == ["Class 7 \u00b7 Wed Oct 15", True], heads
@@ -213,8 +217,8 @@ def test_the_table_stays_a_table_on_a_desktop(view_page: OpenPage, theme: str) -
              return {
                display: getComputedStyle(table).display,
                head: getComputedStyle(table.querySelector('thead')).display,
-               labels: [...table.querySelectorAll('.coursecal-cell-label')]
-                         .filter(l => l.getClientRects().length).length,
+               labels: [...table.querySelectorAll('td > p:first-child')]
+                         .filter(p => !['none', 'normal'].includes(getComputedStyle(p, '::before').content)).length,
                aligned: [...new Set(cells.map(td => getComputedStyle(td).verticalAlign))],
                wrap: [...new Set(cells.map(td => getComputedStyle(td).whiteSpace))],
                month: [...new Set([...document.querySelectorAll('.coursecal-view-month td')]

@@ -2,7 +2,7 @@
 
 Views make standard docutils nodes; these post-transforms adapt them where a
 format can do better (a collapsible color key, each month's name as its table's
-caption, table cells that can name their column on a phone, the upcoming view's
+caption, the table's empty cells marked for phones, the upcoming view's
 messages, all in HTML) or cannot cope (a month grid outside HTML, spanning
 cells in man and texinfo).
 """
@@ -89,17 +89,12 @@ class MonthCaption(SphinxPostTransform):
             rubric.parent.remove(rubric)
 
 
-class TableCellLabels(SphinxPostTransform):
-    """HTML only: each cell of the table view carries its column's name, shown on phones.
+class TableEmptyCells(SphinxPostTransform):
+    """HTML only: the table's empty cells are marked, so a phone's block per class leaves them out.
 
-    On a narrow screen the stylesheet turns each row into a block, and a block
-    of cells needs the headers it no longer sits under: "Readings: Paper 1: …".
-    The label is a real (hidden) element rather than a ``data-label`` attribute
-    shown with ``content: attr()``: docutils writes no data attributes, the text
-    is the header's own (translated) text, and screen readers and copy-paste
-    read it as the words it is. On a desktop it is ``display: none``, so it is
-    neither seen nor read, and the table stays a table. Empty cells are marked,
-    so the block layout can leave them out.
+    Each other cell is named by its column on a phone; the names are CSS strings
+    in the generated stylesheet (``assets.label_styles``), shown by the
+    stylesheet, so the page's own text stays the table's.
     """
 
     default_priority = 200
@@ -109,37 +104,10 @@ class TableCellLabels(SphinxPostTransform):
         for table in self.document.findall(nodes.table):
             if "coursecal-table" not in table["classes"]:
                 continue
-            head = next(iter(table.findall(nodes.thead)), None)
-            if head is None:
-                continue
-            headers = [(entry.astext(), entry["classes"]) for entry in head.findall(nodes.entry)]
             for body in table.findall(nodes.tbody):
-                for row in body.children:
-                    if isinstance(row, nodes.row) and "coursecal-row" in row["classes"]:
-                        self.label(row, headers)
-
-    @staticmethod
-    def label(row: nodes.row, headers: list[tuple[str, list[str]]]) -> None:
-        column = 0
-        for entry in row.children:
-            if not isinstance(entry, nodes.Element):
-                continue
-            text, _classes = headers[column] if column < len(headers) else ("", [])
-            column += 1 + entry.get("morecols", 0)
-            if not entry.astext().strip():
-                entry["classes"].append("coursecal-empty-cell")
-                continue
-            if entry.get("morecols") or not text:
-                continue  # a closure's or deadline's one line says what it is
-            first = entry.next_node(nodes.paragraph)
-            if first is None:
-                continue
-            # After a target, so a link to the row still lands on its first line. Real
-            # text, spaces and colon included, so it reads and copies as "Class 7",
-            # "Readings: …".
-            at = 1 if first.children and isinstance(first.children[0], nodes.target) else 0
-            label = f"{text} " if "coursecal-col-number" in entry["classes"] else f"{text}: "
-            first.insert(at, nodes.inline(label, label, classes=["coursecal-cell-label"]))
+                for entry in body.findall(nodes.entry):
+                    if not entry.astext().strip():
+                        entry["classes"].append("coursecal-empty-cell")
 
 
 class UpcomingMessages(SphinxPostTransform):
@@ -214,5 +182,5 @@ def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(MonthGridAsList)
     app.add_post_transform(UnspanCells)
     app.add_post_transform(MonthCaption)
-    app.add_post_transform(TableCellLabels)
+    app.add_post_transform(TableEmptyCells)
     app.add_post_transform(UpcomingMessages)
