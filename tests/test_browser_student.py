@@ -523,6 +523,27 @@ def gallery_shots() -> list[tuple[str, str, str, str, tuple[int, int]]]:
     return shots
 
 
+# Where an element is once the page stands still: fonts loaded, and the same box two frames
+# running (sphinx-book-theme lays its sidebars out after load; one picture caught the
+# month mid-move and cut off its left side).
+STILL_BOX_JS = """
+async (selector) => {
+  await document.fonts.ready;
+  const box = () => { const r = document.querySelector(selector).getBoundingClientRect();
+                      return [r.left + scrollX, r.top + scrollY, r.width, r.height]; };
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  let last = box();
+  for (let i = 0; i < 30; i += 1) {
+    await frame();
+    const now = box();
+    if (now.every((v, k) => Math.abs(v - last[k]) < 0.5)) return now;
+    last = now;
+  }
+  return last;
+}
+"""
+
+
 def test_theme_gallery_screenshots(open_page: OpenPage, tmp_path: Path) -> None:
     """The docs' Themes gallery: each view in each theme and mode, desktop and phone, cropped to our markup."""
     update = os.environ.get("COURSECAL_UPDATE_SCREENSHOTS") and not os.environ.get("CI")
@@ -533,11 +554,7 @@ def test_theme_gallery_screenshots(open_page: OpenPage, tmp_path: Path) -> None:
         path, selector, (most_desktop, most_phone) = GALLERY_VIEWS[view]
         page = open_page(theme, path, size=size, mode=mode, now=SHOT_DAY)
         page.evaluate("scrollTo({top: 0, behavior: 'instant'})")
-        box = page.evaluate(
-            """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
-                               return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }""",
-            selector,
-        )
+        box = page.evaluate(STILL_BOX_JS, selector)
         margin = 12
         left, top = max(box[0] - margin, 0), max(box[1] - margin, 0)
         width = min(box[2] + 2 * margin, size[0] - left)
