@@ -9,7 +9,7 @@ a browser here: ``make test`` installs ``chromium`` with apt
 
 Layout tests measure text, so the fonts are pinned: Chromium runs with a
 fontconfig of its own that sees only the DejaVu files the install script
-provides, whatever else the machine has (see ``tests/chromium.py``).
+provides, whatever else the machine has (see ``PINNED_FONTS`` in conftest.py).
 
 Screenshots go to ``$COURSECAL_SCREENSHOTS`` when it is set (the README uses
 them), else to a temporary directory. tests/test_browser_student.py holds the
@@ -30,15 +30,21 @@ from playwright.sync_api import Browser, Page
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from . import browser_site
-from .browser_site import ALL_THEMES, DESKTOP, MOBILE, MODES, TIMEZONE, TODAY, OpenPage
-from .chromium import CHROMIUM, MISSING_CHROMIUM, PINNED_FONTS
-from .conftest import SEED_000_SCHEDULE, SEED_003_SCHEDULE
+from .conftest import (
+    ALL_THEMES,
+    CHROMIUM,
+    DESKTOP,
+    MISSING_CHROMIUM,
+    MOBILE,
+    MODES,
+    PINNED_FONTS,
+    SEED_000_SCHEDULE,
+    SEED_003_SCHEDULE,
+    TIMEZONE,
+    TODAY,
+    OpenPage,
+)
 
-# The page fixtures, shared by this module's tests.
-contexts = browser_site.contexts
-open_page = browser_site.open_page
-view_page = browser_site.view_page
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
     "January",

@@ -2,8 +2,8 @@
 
 The test site is built once per theme for the session (``themed_site`` in
 conftest.py; the themes, their content columns and their dark modes are in
-``browser_site``), and every page here is loaded once per setting and shared.
-Layout is measured in the pinned DejaVu fonts (``tests/chromium.py``), the
+conftest.py too), and every page here is loaded once per setting and shared.
+Layout is measured in the pinned DejaVu fonts (``PINNED_FONTS`` in conftest.py), the
 widest common face, so what fits here fits in the fonts themes ask for first.
 
 * Nothing of ours is wider than the theme's content column, at 1280, 1024 and
@@ -39,8 +39,7 @@ from pypdf import PdfReader
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from . import browser_site
-from .browser_site import (
+from .conftest import (
     AFTER_TERM,
     ALL_THEMES,
     BEFORE_TERM,
@@ -49,19 +48,14 @@ from .browser_site import (
     LAPTOP,
     MOBILE,
     MODES,
+    REPO,
+    SEED_000_SCHEDULE,
     SHORT_NAMES,
     TIMEZONE,
     TODAY,
     OpenPage,
 )
-from .conftest import SEED_000_SCHEDULE
 
-# The page fixtures, shared by this module's tests.
-contexts = browser_site.contexts
-open_page = browser_site.open_page
-view_page = browser_site.view_page
-
-REPO = Path(__file__).resolve().parent.parent
 NODE_DIR = Path(__file__).resolve().parent / "node"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 GALLERY = REPO / "docs" / "_static" / "screenshots" / "themes"

@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-REPO = Path(__file__).resolve().parent.parent
+from .conftest import REPO
+
 SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 
 

@@ -8,6 +8,7 @@ are defined and translated where they are used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,9 @@ def _english(message: str) -> str:
 
 
 CLASS_NUMBER = N_("Class {number}")
+PAGES = N_("pp. {pages}")
+PAGE = N_("p. {page}")
+_PAGE_RANGE = re.compile(r"(\d+)\s*(?:-{1,2}|\u2013|\u2014)\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,10 @@ class Labels:
     def class_number(self, number: int) -> str:
         """ "Class 5": a numbered session, in tables, headings, paper pages and feeds."""
         return self(CLASS_NUMBER).format(number=number)
+
+    def pages(self, pages: str) -> str:
+        """ "pp. 12-30" (an en dash) for a reading's ``pages: 12-30``, "p. 7" for ``7``; other text as written."""
+        if pages.isdigit():
+            return self(PAGE).format(page=pages)
+        found = _PAGE_RANGE.fullmatch(pages)
+        return self(PAGES).format(pages=f"{found[1]}\u2013{found[2]}") if found else pages

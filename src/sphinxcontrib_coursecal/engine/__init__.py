@@ -15,6 +15,8 @@ from pathlib import Path
 
 from .calendar import Assignment, Schedule, occurrence_order
 from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
+from .links import safe_url
+from .lint import dead_notes_pages
 from .load import read_spec, read_spec_text
 from .model import (
     Closure,
@@ -33,7 +35,6 @@ from .model import (
     Session,
     SessionSpec,
     Unit,
-    citation_label,
     day_of,
     split_moment,
     week_begin,
@@ -41,15 +42,15 @@ from .model import (
 )
 from .papers import reading_links
 from .place import place
-from .text import slugify
-from .yamlnodes import safe_url
+from .schema_json import SCHEMA_URL, json_schema
+from .text import citation_label, slugify, suggest
 
 __all__ = [
-    "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind", "Link",
-    "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role", "Schedule", "ScheduleSpec",
-    "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of", "load_schedule",
-    "load_schedule_text", "occurrence_order", "reading_links", "safe_url", "slugify", "split_moment",
-    "week_begin", "week_number",
+    "SCHEMA_URL", "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind",
+    "Link", "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role", "Schedule",
+    "ScheduleSpec", "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of",
+    "dead_notes_pages", "json_schema", "load_schedule", "load_schedule_text", "occurrence_order", "reading_links",
+    "safe_url", "slugify", "split_moment", "suggest", "week_begin", "week_number",
 ]  # fmt: skip
 
 

@@ -19,7 +19,8 @@ from .read_course import read_course, read_kinds, read_people, read_units
 from .read_dated import read_deadlines, read_events
 from .read_meetings import read_closures, read_meetings
 from .read_sessions import read_sessions
-from .yamlnodes import Reader, compose, read_text
+from .yamlfile import compose, read_text
+from .yamlnodes import Reader
 
 
 def read(loader: Loader, text: str) -> None:
@@ -31,13 +32,18 @@ def read(loader: Loader, text: str) -> None:
         if not diagnostics:
             reader.report(None, Subtype.MISSING, "the schedule file is empty; it needs at least `course`")
         return
-    reader.screen(root)
+    if not reader.screen(root):
+        return
     top = loader.fields(root, "the schedule", schema.TOP)
     if top is None:
         return
-    version = reader.integer(top.get("version"), "`version`")
-    if version is not None and version != 1:
-        reader.report(top.get("version"), Subtype.VALUE, f"this is format 1; `version: {version}` is not supported")
+    version = reader.text(top.get("version"), "`version`")
+    if version is not None and version not in schema.VERSIONS:
+        reader.report(
+            top.get("version"),
+            Subtype.VALUE,
+            f"this reads format 1 and 1.1; `version: {version}` is not supported (write 1 or 1.1, or leave it out)",
+        )
     read_course(loader, top.get("course"))
     read_kinds(loader, top.get("kinds"))
     read_people(loader, top.get("people"))

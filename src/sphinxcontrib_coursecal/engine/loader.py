@@ -11,21 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node
 
+from . import schema
+from .clock import local_moment, skipped_note
 from .diagnostics import Location, Severity, Subtype
 from .model import ScheduleSpec
 from .schema import Shape
-from .text import unique
-from .yamlnodes import Fields, Reader, suggest
+from .text import suggest, unique
+from .yamlnodes import Fields, Reader
 
 DEFAULT_PLAN = "default"
 
-ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-KIND_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # it becomes a CSS class name: no dots
+# Ids name anchors, feed UIDs and files: a bounded length, and no character a URL or a file
+# name would have to escape.
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+ID_RULE = "may hold only letters, digits, '-', '_' and '.' (at most 100)"
+KIND_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # it becomes a CSS class name: no dots
+MAX_SUGGESTIONS = 100
 _PERSON_KEY = re.compile(r"[a-z0-9_-]+")  # what a key of `people` (not a name) looks like
 
 
@@ -38,6 +45,7 @@ class Loader:
     reader: Reader
     spec: ScheduleSpec
     named_plans: dict[str, tuple[str, Location]] = field(default_factory=dict)  # meeting id: its plan
+    hints: dict[tuple[str, str], str] = field(default_factory=dict)  # near misses found, by (family, value)
 
     # -- reporting -----------------------------------------------------------------
 
@@ -56,13 +64,14 @@ class Loader:
     # -- values ----------------------------------------------------------------------
 
     def text(self, fields: Fields, key: str, what: str, default: str = "") -> str:
-        value = self.reader.text(fields.get(key), f"`{key}` of {what}")
+        """A text field; only the fields the format says may span lines (``description``…) may."""
+        value = self.reader.text(fields.get(key), f"`{key}` of {what}", lines=key in schema.MULTILINE)
         return default if value is None else value
 
     def identifier(self, node: Node | None, what: str) -> str | None:
         value = self.reader.text(node, what)
         if value is not None and not ID.fullmatch(value):
-            self.report(node, Subtype.VALUE, f"{what} {value!r} may hold only letters, digits, '-', '_' and '.'")
+            self.report(node, Subtype.VALUE, f"{what} {value!r} {ID_RULE}")
             return None
         return value
 
@@ -86,7 +95,7 @@ class Loader:
         for item, value in self.reader.texts(node, what):
             people = self.spec.people
             if value not in people and people and _PERSON_KEY.fullmatch(value):
-                hint = suggest(value, people)
+                hint = self.near(value, people, "people")
                 if "did you mean" in hint:
                     self.report(
                         item,
@@ -96,6 +105,15 @@ class Loader:
                     )
             found.append(value)
         return tuple(found)
+
+    def near(self, value: str, known: Collection[str], family: str) -> str:
+        """``suggest``'s near miss among ``known``, found once per value and at most
+        ``MAX_SUGGESTIONS`` times a file: each search compares with every key (1,200
+        presenters each nearly naming one of 1,200 people took minutes)."""
+        key = (family, value)
+        if key not in self.hints:
+            self.hints[key] = suggest(value, known) if len(self.hints) < MAX_SUGGESTIONS else ""
+        return self.hints[key]
 
     def kind(self, node: Node | None, what: str, default: str) -> str:
         value = self.reader.text(node, what)
@@ -110,16 +128,27 @@ class Loader:
             return default
         return value
 
-    def moment(self, node: Node | None, what: str) -> dt.datetime | dt.date | None:
-        """A moment in the course's zone, or a day (due any time that day)."""
+    def moment(self, node: Node | None, what: str, *, due: bool = False) -> dt.datetime | dt.date | None:
+        """A moment in the course's zone, or a day (due any time that day).
+
+        A ``due`` moment given as a day takes ``course.default_due_time`` when the course sets one.
+        """
         value = self.reader.moment(node, what)
         if value is None:
             return None
         day, time = value
+        if time is None and due and self.spec.course is not None:
+            time = self.spec.course.default_due_time
         if time is None:
             return day
-        zone = zoneinfo.ZoneInfo(self.spec.course.timezone) if self.spec.course else None
-        return dt.datetime.combine(day, time, tzinfo=zone)
+        if self.spec.course is None:
+            return dt.datetime.combine(day, time)
+        moment, skipped = local_moment(day, time, zoneinfo.ZoneInfo(self.spec.course.timezone))
+        if skipped:
+            self.report(
+                node, Subtype.RANGE, skipped_note(day, time, moment, self.spec.course.timezone), Severity.WARNING
+            )
+        return moment
 
     # -- dates -----------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
+from .text import citation_label
 
 DEFAULT_KINDS: dict[str, tuple[str, str]] = {
     # id: (label, color) — colors are distinguishable and readable on white and dark.
@@ -45,6 +46,7 @@ class Course:
     week_start: int = 0  # Monday=0 … Sunday=6
     first_week: int = 1
     location_in_file: Location | None = None
+    default_due_time: dt.time | None = None  # the time of a deadline due on a date
 
     @property
     def name(self) -> str:
@@ -100,6 +102,20 @@ class MeetingSpec:
     changes: tuple[tuple[dt.date, MeetingChange], ...] = ()
     plan: str | None = None  # the session plan this meeting takes, if any
     source: Location | None = None
+    # "Tue 10-12, Fri 12-14": a time and a room per weekday (Monday=0), over start_time and location.
+    day_spans: tuple[tuple[int, dt.time | None, dt.time | None], ...] = ()
+    day_locations: tuple[tuple[int, str], ...] = ()
+
+    def span_on(self, weekday: int) -> tuple[dt.time | None, dt.time | None]:
+        """Its start and end on a weekday (a swapped day: the weekday it follows)."""
+        return next(((start, end) for day, start, end in self.day_spans if day == weekday), self.times)
+
+    def location_on(self, weekday: int) -> str:
+        return next((room for day, room in self.day_locations if day == weekday), self.location)
+
+    @property
+    def times(self) -> tuple[dt.time | None, dt.time | None]:
+        return self.start_time, self.end_time
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,8 @@ class Closure:
     follows: int | None = None  # the weekday whose meetings run instead
     kind: str = "holiday"
     source: Location | None = None
+    url: str = ""  # a page about it: the title links there
+    description: str = ""  # a line after the title
 
     def affects(self, meeting: MeetingSpec) -> bool:
         return not self.cancels or meeting.id in self.cancels or meeting.kind in self.cancels
@@ -130,12 +148,15 @@ class Reading:
     note: str = ""
     presenters: tuple[str, ...] = ()
     source: Location | None = None
+    section: str = ""  # which part: "9.5", "Section 3"
+    pages: str = ""  # "12-30"
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url: str | None  # None: announced but not yet available ("TBA")
+    section: str = ""  # a session's material for one section only ("annotated slides, 8AM")
 
 
 @dataclass(frozen=True)
@@ -163,6 +184,8 @@ class SessionSpec:
     numbered: bool = True
     cancelled: bool = False
     source: Location | None = None
+    with_previous: bool = False  # ``with: previous``: it shares the slot of the session before it
+    description_at: Location | None = None  # where ``description`` stands: its markup's errors are said there
 
 
 @dataclass(frozen=True)
@@ -176,6 +199,7 @@ class Deadline:
     kind: str = "deadline"
     notes: str = ""
     source: Location | None = None
+    due_source: Location | None = None  # where `due` is written: a warning about the day points there
 
 
 @dataclass(frozen=True)
@@ -192,6 +216,9 @@ class EventSpec:
     description: str = ""
     notes: str = ""
     source: Location | None = None
+    date_source: Location | None = None  # where `date` is written
+    meetings: tuple[str, ...] = ()  # held in these meetings' slots: one occurrence each
+    replaces: bool = False  # …and takes the slot: the meeting gives way, its plan moves on
 
 
 @dataclass(frozen=True)
@@ -229,33 +256,6 @@ class Paper:
         return citation_label(self.authors, self.year, self.families) or self.title
 
 
-def citation_label(authors: tuple[str, ...], year: int | None, families: tuple[str, ...] = ()) -> str:
-    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label.
-
-    ``families`` (one per author) are used as given; without them each family
-    name is read from the written name (`surname`).
-    """
-    named = families if len(families) == len(authors) else tuple(surname(author) for author in authors)
-    surnames = [family for author, family in zip(authors, named, strict=True) if author.strip().lower() != "others"]
-    if not surnames:
-        return str(year) if year else ""
-    if len(surnames) == 1 and len(authors) == 1:
-        names = surnames[0]
-    elif len(surnames) == 2 and len(authors) == 2:
-        names = f"{surnames[0]} and {surnames[1]}"
-    else:
-        names = f"{surnames[0]}+"
-    return f"{names} {year}" if year else names
-
-
-def surname(author: str) -> str:
-    """The family name of "Ashish Vaswani" or "Vaswani, Ashish"."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    return author.split()[-1] if author.split() else author
-
-
 @dataclass(frozen=True)
 class Session:
     """A lecture-plan entry placed on a date of one meeting."""
@@ -275,6 +275,7 @@ class Session:
     # Slots of its meeting's weekly pattern between where the plan put it and where it
     # is: closures and pins push it later (> 0), a swap day gained pulls it earlier (< 0).
     moved: int = 0
+    joins: str = ""  # with ``with: previous``: the anchor of the session whose class it is part of
 
     @property
     def id(self) -> str:
@@ -287,6 +288,13 @@ class Session:
     @property
     def cancelled(self) -> bool:
         return self.spec.cancelled
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Its materials: those for every section, and its own section's (every one without a section)."""
+        if not self.section:
+            return self.spec.links
+        return tuple(link for link in self.spec.links if link.section in ("", self.section))
 
 
 class Role(enum.Enum):

@@ -13,14 +13,20 @@ from yaml.nodes import MappingNode, Node
 
 from . import schema
 from .diagnostics import Diagnostic, Location, Subtype
+from .links import safe_url
 from .loader import Loader
 from .model import Link, Paper
 from .paths import project_file
-from .yamlnodes import Reader, compose, read_text, safe_url
+from .text import text_problem
+from .yamlfile import compose, read_text
+from .yamlnodes import Reader
 
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+# BibTeX keys are the tools' own (DBLP's hold '/' and ':'): any printable text, bounded.
+_BIBTEX_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\u2028\u2029\ud800-\udfff]{1,200}")
+KEY_RULE = "a paper key may hold only letters, digits and _ : . + - (at most 100 of them)"
 _ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+-]{0,99}")  # it names a page: a file name of bounded length
 
 # BibTeX entry types onto our paper types; anything else is a "paper".
 _BIBTEX_TYPES = {
@@ -59,8 +65,8 @@ def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> No
     """A mapping of key → paper entry, inline or from a YAML papers file."""
     for key, (key_node, value) in (reader.mapping(node, "`papers`") or {}).items():
         what = f"the paper {key!r}"
-        if not _KEY.match(key):
-            reader.report(key_node, Subtype.VALUE, f"{what}: a paper key may hold only letters, digits and _ : . + -")
+        if not _KEY.fullmatch(key):
+            reader.report(key_node, Subtype.VALUE, f"{what}: {KEY_RULE}")
             continue
         if key in into:
             reader.report(
@@ -103,8 +109,7 @@ def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Dia
         return problems
     root, diagnostics = compose(text, display)
     reader.diagnostics.extend(diagnostics)
-    if root is not None:
-        reader.screen(root)
+    if root is not None and reader.screen(root):
         read_paper_entries(reader, root, into)
     return reader.diagnostics
 
@@ -142,6 +147,10 @@ def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[D
             diagnostics.append(Diagnostic(Subtype.BIBTEX, message, where))
     for entry in library.entries:
         where = Location(display, (entry.start_line or 0) + 1, 1)
+        if not _BIBTEX_KEY.fullmatch(entry.key):
+            message = f"the BibTeX key {entry.key!r} holds a control character or is longer than 200 characters"
+            diagnostics.append(Diagnostic(Subtype.VALUE, message, where))
+            continue
         if entry.key in into:
             message = f"the paper {entry.key!r} is defined twice (also at {into[entry.key].source}); keep one"
             diagnostics.append(Diagnostic(Subtype.DUPLICATE, message, where))
@@ -156,7 +165,17 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
 
     def text(name: str) -> str:
         value = values.get(name, "")
-        return " ".join(value.split()) if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        value = " ".join(value.split())
+        problem = text_problem(value, lines=False)
+        if problem:  # shown on pages and in feeds: the character goes, with a word
+            diagnostics.append(
+                Diagnostic(Subtype.VALUE, f"`{name}` of the BibTeX entry {entry.key!r} {problem}", where)
+            )
+            value = _UNSHOWABLE.sub("", value)
+            values[name] = value
+        return value
 
     title = text("title")
     if not title:
@@ -174,7 +193,10 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
         )
         url = ""
     doi, eprint = text("doi"), text("eprint")
-    people = bibtex_people(values.get("author") or values.get("editor"))
+    people = [
+        (_UNSHOWABLE.sub("", name), _UNSHOWABLE.sub("", family))
+        for name, family in bibtex_people(values.get("author") or values.get("editor"))
+    ]
     return Paper(
         key=entry.key,
         title=title,
@@ -189,9 +211,18 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
         type=_BIBTEX_TYPES.get(entry.entry_type.lower(), "paper"),
         tags=tuple(tag.strip() for tag in text("keywords").split(",") if tag.strip()),
         abstract=text("abstract"),
-        links=tuple(Link("Code", text("code")) for _ in (1,) if text("code") and safe_url(text("code"))),
+        links=tuple(Link("Code", code) for code in [_code_link(entry.key, text("code"), where, diagnostics)] if code),
         source=where,
     )
+
+
+def _code_link(key: str, url: str, where: Location, diagnostics: list[Diagnostic]) -> str:
+    """A BibTeX ``code`` field as a link; one that is no http(s) link is dropped, with a word."""
+    if url and not safe_url(url):
+        message = f"the code link of {key!r} is not an http, https or relative link; it is dropped"
+        diagnostics.append(Diagnostic(Subtype.LINK, message, where))
+        return ""
+    return url
 
 
 def bibtex_people(value: object) -> list[tuple[str, str]]:
@@ -210,6 +241,8 @@ def bibtex_people(value: object) -> list[tuple[str, str]]:
     return [(name, family) for name, family in people if name]
 
 
+# What text_problem reports, taken out of BibTeX text (a papers file is not ours to reject whole).
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
 
 

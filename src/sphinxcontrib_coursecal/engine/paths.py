@@ -24,8 +24,13 @@ def project_file(reader: Reader, node: Node, name: str, base: Path, root: Path, 
             node, Subtype.PATH, f"papers file {name!r} is an absolute path; give a path relative to the schedule file"
         )
         return None
-    target = (base / candidate).resolve()
-    bound = root.resolve()
+    try:
+        target = (base / candidate).resolve()
+        bound = root.resolve()
+    except (OSError, RuntimeError, ValueError) as error:  # a NUL, a symbolic link loop, a name too long
+        reason = getattr(error, "strerror", None) or str(error)
+        reader.report(node, Subtype.PATH, f"papers file {name!r} cannot be found: {reason}; give a plain file name")
+        return None
     if not target.is_relative_to(bound):
         reader.report(
             node, Subtype.PATH, f"papers file {name!r} lies outside the project ({bound}); move it into the project"
@@ -35,7 +40,15 @@ def project_file(reader: Reader, node: Node, name: str, base: Path, root: Path, 
         reader.report(node, Subtype.PATH, f"papers file {name!r} must end in .yaml, .yml or .bib")
         return None
     dependencies.append(str(target))
-    if not target.is_file():
-        reader.report(node, Subtype.PATH, f"papers file {name!r} does not exist (looked for {target})")
+    try:
+        exists, folder, regular = target.exists(), target.is_dir(), target.is_file()
+    except OSError as error:
+        reader.report(node, Subtype.PATH, f"papers file {name!r} cannot be read: {error.strerror or error}")
         return None
-    return target
+    if not exists:
+        reader.report(node, Subtype.PATH, f"papers file {name!r} does not exist (looked for {target})")
+    elif folder:
+        reader.report(node, Subtype.PATH, f"papers file {name!r} is a folder; name a file in it")
+    elif not regular:
+        reader.report(node, Subtype.PATH, f"papers file {name!r} is not a regular file (a pipe or a device?)")
+    return target if regular else None

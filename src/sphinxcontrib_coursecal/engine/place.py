@@ -7,13 +7,15 @@ positions in the output: identities come from ids and dates.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterator
 
 from .calendar import Schedule
+from .clock import local_moment, skipped_note
 from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .held import Hold, Holds
+from .lint import lint
 from .model import (
     Closure,
     Course,
@@ -28,7 +30,12 @@ from .model import (
     split_moment,
     week_number,
 )
-from .slots import Slot, covering, meeting_slots, pattern_days
+from .plan import Placement, PlanPlacer
+from .scalars import WEEKDAY_NAMES
+from .slots import Slot, meeting_slots
+
+# The most calendar entries one schedule may make: every page and feed shows them all.
+MAX_OCCURRENCES = 20_000
 
 
 class Placer:
@@ -39,21 +46,31 @@ class Placer:
         self.course = course
         self.zone = zoneinfo.ZoneInfo(course.timezone)
         self.diagnostics = diagnostics
+        self.skips_said: set[tuple[dt.date, dt.time, Location | None]] = set()
 
-    def moment(self, day: dt.date, time: dt.time | None) -> dt.datetime | None:
-        return None if time is None else dt.datetime.combine(day, time, tzinfo=self.zone)
+    def moment(self, day: dt.date, time: dt.time | None, source: Location | None = None) -> dt.datetime | None:
+        """``day`` at ``time`` in the course's zone; a time the clocks skip moves forward, with a warning."""
+        if time is None:
+            return None
+        moment, skipped = local_moment(day, time, self.zone)
+        if skipped and (day, time, source) not in self.skips_said:
+            self.skips_said.add((day, time, source))
+            where = source or Location(self.spec.path, 1, 1)
+            note = skipped_note(day, time, moment, self.course.timezone)
+            self.diagnostics.append(Diagnostic(Subtype.RANGE, note, where, Severity.WARNING))
+        return moment
 
     def span(
         self, day: dt.date, start: dt.time | None, end: dt.time | None, source: Location | None
     ) -> tuple[dt.datetime | None, dt.datetime | None]:
         """Zone-aware start and end of a local span on ``day``.
 
-        A local time the clocks skip (a daylight-saving gap) takes the offset
-        from before the gap, as RFC 5545 reads it. A span inside the gap would
-        then end before it starts: it becomes a moment, with a warning.
+        A local time the clocks skip (a daylight-saving gap) moves forward by the
+        gap, as RFC 5545 reads it. A span inside the gap would then end before it
+        starts: it becomes a moment, with a warning.
         """
-        begin = self.moment(day, start)
-        finish = self.moment(day, end) if end is not None else begin
+        begin = self.moment(day, start, source)
+        finish = self.moment(day, end, source) if end is not None else begin
         # Aware datetimes in one zone compare by wall clock; compare instants instead.
         if begin is not None and finish is not None and finish.timestamp() < begin.timestamp():
             self.diagnostics.append(
@@ -75,150 +92,85 @@ class Placer:
     def run(self) -> tuple[list[Session], list[Occurrence]]:
         sessions: list[Session] = []
         occurrences: list[Occurrence] = []
+        holds = Holds([event for event in self.spec.events if event.meetings], self.spec.path, self.diagnostics)
+        budget = MAX_OCCURRENCES - len(self.spec.closures) - 2 * len(self.spec.deadlines) - len(self.spec.events)
         for meeting in self.spec.meetings.values():
             slots = meeting_slots(meeting, self.spec.closures, self.course.week_start, self.diagnostics)
+            budget -= len(slots)
+            if budget < 0:
+                self.report_too_many(meeting)
+                break
+            held = holds.take(meeting, slots)
+            replaced = {hold.index: hold.event.title for hold in held if hold.event.replaces}
             plan = self.spec.plans.get(meeting.plan or "") if meeting.plan else None
-            taken: set[int] = set()
+            taken = set(replaced)  # a replaced slot's own entry gives way to its event
             if plan:
                 shared = sum(m.plan == meeting.plan for m in self.spec.meetings.values()) > 1
-                placed = self.place_plan(meeting, plan, slots, taken, shared)
+                placer = PlanPlacer(meeting, slots, self.spec.closures, self.course.week_start, self.report, replaced)
+                placed = [self.session(meeting, item, shared) for item in placer.place(plan, taken)]
                 sessions.extend(placed)
                 occurrences.extend(self.session_occurrence(session) for session in placed)
             occurrences.extend(self.slot_occurrence(slot) for index, slot in enumerate(slots) if index not in taken)
+            occurrences.extend(self.held_occurrence(hold) for hold in held)
+        holds.report_unheld(self.spec.meetings)
         occurrences.extend(self.closure_occurrence(closure) for closure in self.spec.closures)
         for deadline in self.spec.deadlines:
             occurrences.extend(self.deadline_occurrences(deadline))
-        occurrences.extend(self.event_occurrence(event) for event in self.spec.events)
+        occurrences.extend(self.event_occurrence(event) for event in self.spec.events if not event.meetings)
         sessions.sort(key=lambda s: (s.date, s.start or dt.datetime.min.replace(tzinfo=self.zone), s.meeting))
         return sessions, occurrences
 
-    def place_plan(
-        self, meeting: MeetingSpec, plan: list[SessionSpec], slots: list[Slot], taken: set[int], shared: bool
-    ) -> list[Session]:
-        """Put each session on the next free slot after the one before it."""
-        free = [index for index, slot in enumerate(slots) if not slot.cancelled]
-        free_dates = [slots[index].date for index in free]
-        by_date: dict[dt.date, list[int]] = {}
-        for index in free:
-            by_date.setdefault(slots[index].date, []).append(index)
-        placed: list[tuple[SessionSpec, dt.date, Slot | None]] = []
-        occupant: dict[int | dt.date, SessionSpec] = {}  # a slot's index, or an extra day
-        cursor = -1  # position in ``slots`` of the latest placed session
-        cursor_date: dt.date | None = None
-        unplaced: list[SessionSpec] = []
-        for session in plan:
-            if session.date is not None:
-                on_day = by_date.get(session.date, [])
-                candidates = [i for i in on_day if i not in taken]
-                place: int | dt.date = candidates[0] if candidates else (on_day[0] if on_day else session.date)
-                if place in occupant:
-                    self.report(
-                        session,
-                        Subtype.CONFLICT,
-                        f"the session {session.id!r} is pinned to {session.date.isoformat()}, where "
-                        f"{occupant[place].id!r} already is; move one of them, or remove `date` "
-                        "to let it follow the plan",
-                    )
-                    continue
-                occupant[place] = session
-                if isinstance(place, int):
-                    taken.add(place)
-                    cursor = place
-                else:
-                    self.warn_if_closed(meeting, session)
-                placed.append((session, session.date, slots[place] if isinstance(place, int) else None))
-                cursor_date = session.date
-                continue
-            # The next free slot after the cursor and not before the last pinned day (slots are in
-            # date order, so both bounds are a bisection), skipping slots pins already took.
-            position = bisect.bisect_right(free, cursor)
-            if cursor_date is not None:
-                position = max(position, bisect.bisect_left(free_dates, cursor_date))
-            while position < len(free) and free[position] in taken:
-                position += 1
-            if position == len(free):
-                unplaced.append(session)
-                continue
-            index = free[position]
-            taken.add(index)
-            occupant[index] = session
-            cursor = index
-            cursor_date = slots[index].date
-            placed.append((session, slots[index].date, slots[index]))
-        if unplaced and meeting.days:  # without days, "needs `days`" already says why
-            self.report_overfull(meeting, plan, unplaced, slots)
-        placed.sort(key=lambda item: item[1])
-        sessions = []
-        number = 0
-        pattern = pattern_days(meeting, self.course.week_start)
-        for spec, day, slot in placed:
-            numbered = spec.numbered and not spec.cancelled
-            number += numbered
-            # A session's position in its plan is fixed; its position in the weekly pattern grows
-            # by one for each closure, skip or pin that pushes it later: the difference is how
-            # far the schedule has moved it.
-            moved = bisect.bisect_left(pattern, day) - spec.index
-            sessions.append(
-                self.session(meeting, spec, day, slot, number=number if numbered else None, shared=shared, moved=moved)
+    def report_too_many(self, meeting: MeetingSpec) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                Subtype.RANGE,
+                f"the meeting {meeting.id!r} takes the course past {MAX_OCCURRENCES:,} calendar entries, more "
+                "than any course needs (a department's term has about 10,000); it and the meetings after it "
+                "are not placed: check the meetings' days, `every` and dates",
+                meeting.source or Location(self.spec.path, 1, 1),
             )
-        return sessions
+        )
 
-    def session(
-        self,
-        meeting: MeetingSpec,
-        spec: SessionSpec,
-        day: dt.date,
-        slot: Slot | None,
-        *,
-        number: int | None,
-        shared: bool,
-        moved: int = 0,
-    ) -> Session:
-        start_time = spec.start_time or (slot.start_time if slot else meeting.start_time)
-        end_time = spec.end_time if spec.start_time else (slot.end_time if slot else meeting.end_time)
+    def session(self, meeting: MeetingSpec, placement: Placement, shared: bool) -> Session:
+        spec, day, slot = placement.spec, placement.date, placement.slot
+        if slot is not None:
+            (slot_start, slot_end), slot_location = (slot.start_time, slot.end_time), slot.location
+        else:  # pinned to a day off the pattern: the meeting's time and room for that weekday
+            (slot_start, slot_end), slot_location = meeting.span_on(day.weekday()), meeting.location_on(day.weekday())
+            if meeting.day_spans and spec.start_time is None and slot_start is None:
+                self.report(
+                    spec,
+                    Subtype.VALUE,
+                    f"the session {spec.id!r} is pinned to {WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}, and the "
+                    f"meeting {meeting.id!r} gives no time for that weekday (its `time` is given per weekday); "
+                    "give the session a `time`",
+                    Severity.WARNING,
+                )
+        start_time = spec.start_time or slot_start
+        end_time = spec.end_time if spec.start_time else slot_end
         start, end = self.span(day, start_time, end_time, spec.source)
-        location = spec.location if spec.location is not None else (slot.location if slot else meeting.location)
+        location = spec.location if spec.location is not None else slot_location
         return Session(
             spec=spec,
             meeting=meeting.id,
-            anchor=f"{meeting.id}-{spec.id}" if shared else spec.id,
+            anchor=self.anchor(meeting, spec, shared),
             date=day,
             start=start,
             end=end,
             location=location,
             kind=spec.kind or meeting.kind,
-            number=number,
+            number=placement.number,
             week=self.week(day),
             section=meeting.section,
             changed=slot.changed if slot is not None else False,
-            moved=moved,
+            moved=placement.moved,
+            joins=(self.anchor(meeting, placement.joins, shared) if placement.joins is not None else ""),
         )
 
-    def warn_if_closed(self, meeting: MeetingSpec, session: SessionSpec) -> None:
-        assert session.date is not None
-        for closure in covering(self.spec.closures, session.date):
-            if closure.affects(meeting) and closure.follows is None:
-                self.report(
-                    session,
-                    Subtype.CONFLICT,
-                    f"the session {session.id!r} is pinned to {session.date.isoformat()}, which the closure "
-                    f"{closure.title!r} cancels; it is placed there anyway",
-                    Severity.WARNING,
-                )
-
-    def report_overfull(
-        self, meeting: MeetingSpec, plan: list[SessionSpec], unplaced: list[SessionSpec], slots: list[Slot]
-    ) -> None:
-        usable = [slot for slot in slots if not slot.cancelled]
-        last = f", the last on {usable[-1].date.isoformat()}" if usable else ""
-        self.report(
-            unplaced[0],
-            Subtype.OVERFULL,
-            f"the session {unplaced[0].id!r} does not fit: the meeting {meeting.id!r} has {len(usable)} free slots"
-            f"{last}, and the plan has {len(plan)} sessions, so {len(unplaced)} "
-            f"{'is' if len(unplaced) == 1 else 'are'} left over; extend the meeting's `until`, "
-            "add meeting days, or remove sessions",
-        )
+    @staticmethod
+    def anchor(meeting: MeetingSpec, spec: SessionSpec, shared: bool) -> str:
+        """A session's anchor: its id, or for a plan several meetings share, qualified by the meeting."""
+        return f"{meeting.id}-{spec.id}" if shared else spec.id
 
     def report(self, session: SessionSpec, subtype: Subtype, message: str, severity: Severity = Severity.ERROR) -> None:
         location = session.source or Location(self.spec.path, 1, 1)
@@ -311,10 +263,35 @@ class Placer:
                 source=deadline.source,
             )
 
+    def held_occurrence(self, hold: Hold) -> Occurrence:
+        """An event in one meeting's slot: that slot's day, time and room, unless it gives its own."""
+        event, meeting, slot = hold.event, hold.meeting, hold.slot
+        times = (event.start_time, event.end_time) if event.start_time else (slot.start_time, slot.end_time)
+        start, end = self.span(slot.date, *times, event.source)
+        return Occurrence(
+            uid=f"event-{event.id}-{meeting.id}",
+            role=Role.EVENT,
+            kind=event.kind,
+            title=event.title,
+            date=slot.date,
+            start=start,
+            end=end,
+            last=slot.date,
+            week=self.week(slot.date),
+            location=event.location or slot.location,
+            meeting=meeting.id,
+            section=meeting.section,
+            host=meeting.host,
+            event=event,
+            changed=slot.changed,
+            notes=event.notes,
+            source=event.source,
+        )
+
     def event_occurrence(self, event: EventSpec) -> Occurrence:
         start, end = self.span(event.date, event.start_time, event.end_time, event.source)
         if start is not None and event.last != event.date and event.end_time is not None:
-            end = self.moment(event.last, event.end_time)
+            end = self.moment(event.last, event.end_time, event.source)
         return Occurrence(
             uid=f"event-{event.id}",
             role=Role.EVENT,
@@ -338,4 +315,5 @@ def place(spec: ScheduleSpec, diagnostics: list[Diagnostic]) -> Schedule:
     occurrences: list[Occurrence] = []
     if spec.course is not None:
         sessions, occurrences = Placer(spec, spec.course, diagnostics).run()
+        diagnostics.extend(lint(spec, sessions, occurrences))
     return Schedule.build(spec, sessions, occurrences, diagnostics)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 
@@ -11,10 +12,10 @@ from . import schema
 from .diagnostics import Subtype
 from .loader import KIND_ID, Loader
 from .model import DEFAULT_KINDS, Course, Kind, Person, Unit
-from .text import slugify
-from .yamlnodes import suggest
+from .scalars import parse_time
+from .text import slugify, suggest
 
-_COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[a-zA-Z]+")
 MAX_TERM_DAYS = 2 * 366  # a "term" longer than two years is a typo in a year
 
@@ -38,10 +39,10 @@ def read_course(loader: Loader, node: Node | None) -> None:
         loader.report(
             fields.get("id"),
             Subtype.VALUE,
-            f"`course.id` {course_id!r} may hold only lower-case letters, digits and '-' "
-            f"(it is used in anchors and calendar UIDs), e.g. {slugify(course_id)!r}",
+            f"`course.id` {course_id!r} may hold only lower-case letters, digits and '-' (at most 60) "
+            f"(it is used in anchors and calendar UIDs), e.g. {slugify(course_id)[:60].strip('-')!r}",
         )
-        course_id = slugify(course_id)
+        course_id = slugify(course_id)[:60].strip("-") or "course"
     timezone = reader.text(fields.get("timezone"), "`course.timezone`")
     if timezone is not None and not valid_zone(timezone):
         close = suggest(timezone, sorted(zoneinfo.available_timezones()))
@@ -68,7 +69,8 @@ def read_course(loader: Loader, node: Node | None) -> None:
             loader.report(fields.get("week_start"), Subtype.VALUE, "`course.week_start` must be Mon or Sun")
         elif day is not None:
             week_start = day
-    first_week = reader.integer(fields.get("first_week"), "`course.first_week`", minimum=0)
+    first_week = reader.integer(fields.get("first_week"), "`course.first_week`", minimum=0, maximum=99)
+    due_time = reader.parsed(fields.get("default_due_time"), "`course.default_due_time`", parse_time)
     if course_id is None or timezone is None or term is None:
         return  # without these nothing can be placed; the diagnostics say why
     loader.spec.course = Course(
@@ -85,7 +87,10 @@ def read_course(loader: Loader, node: Node | None) -> None:
         week_start=week_start,
         first_week=1 if first_week is None else first_week,
         location_in_file=reader.location(fields.node),
+        default_due_time=due_time,
     )
+    margin = dt.timedelta(days=366)
+    reader.window = (term[0] - margin, term[1] + margin, f"{term[0].isoformat()} to {term[1].isoformat()}")
 
 
 def read_kinds(loader: Loader, node: Node | None) -> None:
@@ -95,7 +100,8 @@ def read_kinds(loader: Loader, node: Node | None) -> None:
     for key, (key_node, value) in (reader.mapping(node, "`kinds`") or {}).items():
         what = f"the kind {key!r}"
         if not KIND_ID.fullmatch(key):
-            loader.report(key_node, Subtype.VALUE, f"{what}: a kind id may hold only letters, digits, '-' and '_'")
+            rule = "a kind id may hold only letters, digits, '-' and '_' (at most 100)"
+            loader.report(key_node, Subtype.VALUE, f"{what}: {rule}")
             continue
         base = kinds.get(key, Kind(key, key.replace("-", " ").capitalize(), "#555555"))
         fields = loader.fields(value, what, schema.KIND) if reader.present(value) else None

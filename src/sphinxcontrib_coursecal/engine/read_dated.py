@@ -8,7 +8,8 @@ from . import schema
 from .diagnostics import Subtype
 from .loader import Loader
 from .model import Deadline, EventSpec, day_of
-from .text import slugify
+from .text import slugify, suggest
+from .yamlnodes import Fields
 
 
 def read_deadlines(loader: Loader, node: Node | None) -> None:
@@ -25,7 +26,7 @@ def read_deadlines(loader: Loader, node: Node | None) -> None:
         if deadline_id is None:
             continue
         what = f"the deadline {deadline_id!r}"
-        due = loader.moment(fields.get("due"), f"`due` of {what}")
+        due = loader.moment(fields.get("due"), f"`due` of {what}", due=True)
         released = loader.moment(fields.get("released"), f"`released` of {what}")
         if due is None:
             continue
@@ -42,11 +43,12 @@ def read_deadlines(loader: Loader, node: Node | None) -> None:
                 title=title,
                 due=due,
                 released=released,
-                was=loader.moment(fields.get("was"), f"`was` of {what}"),
+                was=loader.moment(fields.get("was"), f"`was` of {what}", due=True),
                 url=reader.url(fields.get("url"), f"`url` of {what}"),
                 kind=loader.kind(fields.get("kind"), f"`kind` of {what}", "deadline"),
                 notes=loader.text(fields, "notes", what),
                 source=reader.location(fields.node),
+                due_source=reader.location(fields.get("due")),
             )
         )
 
@@ -75,6 +77,7 @@ def read_events(loader: Loader, node: Node | None) -> None:
             last = span_days[1]
         span = reader.span(fields.get("time"), f"`time` of {what}")
         loader.in_term(fields.get("date"), day, f"`date` of {what}")
+        held_in, replaces = held_meetings(loader, fields, what)
         loader.spec.events.append(
             EventSpec(
                 id=event_id,
@@ -89,5 +92,37 @@ def read_events(loader: Loader, node: Node | None) -> None:
                 description=loader.text(fields, "description", what),
                 notes=loader.text(fields, "notes", what),
                 source=reader.location(fields.node),
+                date_source=reader.location(fields.get("date")),
+                meetings=held_in,
+                replaces=replaces,
             )
         )
+
+
+def held_meetings(loader: Loader, fields: Fields, what: str) -> tuple[tuple[str, ...], bool]:
+    """The meetings an event is held in (`meeting`) or whose slot it takes (`replaces`), kinds expanded."""
+    key = "replaces" if "replaces" in fields else "meeting"
+    if "replaces" in fields and "meeting" in fields:
+        loader.report(
+            fields.keys["meeting"],
+            Subtype.TYPE,
+            f"{what} has `meeting` and `replaces`; give one: `meeting` holds it during the meeting, "
+            "`replaces` gives it the meeting's slot",
+        )
+    meetings = loader.spec.meetings
+    found: list[str] = []
+    for node, name in loader.reader.texts(fields.get(key), f"`{key}` of {what}"):
+        if name in meetings:
+            found.append(name)
+        elif name in loader.spec.kinds and any(m.kind == name for m in meetings.values()):
+            found.extend(m.id for m in meetings.values() if m.kind == name)
+        else:
+            known = sorted({*meetings, *(m.kind for m in meetings.values())})
+            kind = " (a kind no meeting has)" if name in loader.spec.kinds else ""
+            loader.report(
+                node,
+                Subtype.REFERENCE,
+                f"`{key}` of {what}: {name!r} is neither a meeting id nor the kind of a meeting{kind}"
+                f"{suggest(name, known)}",
+            )
+    return tuple(dict.fromkeys(found)), key == "replaces" and bool(found)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from yaml.nodes import Node, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import schema
 from .diagnostics import Subtype
-from .loader import DEFAULT_PLAN, ID, Loader
+from .loader import DEFAULT_PLAN, ID, ID_RULE, Loader
 from .model import Closure, MeetingChange, MeetingSpec
-from .scalars import parse_weekday
-from .text import slugify
-from .yamlnodes import suggest
+from .scalars import WEEKDAY_NAMES, parse_weekday
+from .text import slugify, suggest
 
 
 def read_meetings(loader: Loader, node: Node | None) -> None:
@@ -22,9 +21,7 @@ def read_meetings(loader: Loader, node: Node | None) -> None:
     for key, (key_node, value) in (reader.mapping(node, "`meetings`") or {}).items():
         what = f"the meeting {key!r}"
         if not ID.fullmatch(key):
-            loader.report(
-                key_node, Subtype.VALUE, f"{what}: a meeting id may hold only letters, digits, '-', '_' and '.'"
-            )
+            loader.report(key_node, Subtype.VALUE, f"{what}: a meeting id {ID_RULE}")
             continue
         fields = loader.fields(value, what, schema.MEETING)
         if fields is None:
@@ -44,7 +41,12 @@ def read_meetings(loader: Loader, node: Node | None) -> None:
                 Subtype.MISSING,
                 f"{what} has an empty `days` list; name its days, e.g. `days: [Tue, Thu]`",
             )
-        span = reader.span(fields.get("time"), f"`time` of {what}")
+        span, day_spans = read_times(loader, fields.get("time"), what, days)
+        day_locations = {
+            day: room
+            for day, value in (by_weekday(loader, fields.get("location"), f"`location` of {what}", days) or {}).items()
+            if (room := reader.text(value, f"`location` of {what} on {WEEKDAY_NAMES[day]}")) is not None
+        }
         first = reader.date(fields.get("from"), f"`from` of {what}")
         last = reader.date(fields.get("until"), f"`until` of {what}")
         loader.in_term(fields.get("from"), first, f"`from` of {what}")
@@ -77,7 +79,7 @@ def read_meetings(loader: Loader, node: Node | None) -> None:
             days=tuple(sorted(set(days))),
             start_time=span[0] if span else None,
             end_time=span[1] if span else None,
-            location=loader.text(fields, "location", what, course.location),
+            location=course.location if day_locations else loader.text(fields, "location", what, course.location),
             first=first,
             last=last,
             every=reader.integer(fields.get("every"), f"`every` of {what}", minimum=1) or 1,
@@ -87,7 +89,59 @@ def read_meetings(loader: Loader, node: Node | None) -> None:
             changes=read_changes(loader, fields.get("changes"), what),
             plan=plan,
             source=reader.location(key_node),
+            day_spans=tuple(sorted((day, start, end) for day, (start, end) in day_spans.items())),
+            day_locations=tuple(sorted(day_locations.items())),
         )
+
+
+def by_weekday(loader: Loader, node: Node | None, what: str, days: list[int]) -> dict[int, Node] | None:
+    """``{Tue: …, Fri: …}``: each value by its weekday, each a day the meeting meets; ``None`` if no mapping."""
+    if not isinstance(node, MappingNode):
+        return None
+    found: dict[int, Node] = {}
+    names = ", ".join(WEEKDAY_NAMES[day] for day in sorted(days))
+    for key, (key_node, value) in (loader.reader.mapping(node, what) or {}).items():
+        try:
+            day = parse_weekday(key)
+        except ValueError as error:
+            loader.report(key_node, Subtype.VALUE, f"{what}: {error}")
+            continue
+        if day not in days:
+            loader.report(
+                key_node,
+                Subtype.VALUE,
+                f"{what} gives {WEEKDAY_NAMES[day]}, but the meeting meets on {names or 'no day'}; "
+                "add the day to `days`, or remove it here",
+            )
+        elif day in found:
+            loader.report(key_node, Subtype.DUPLICATE, f"{what} gives {WEEKDAY_NAMES[day]} twice; keep one")
+        else:
+            found[day] = value
+    return found
+
+
+def read_times(
+    loader: Loader, node: Node | None, what: str, days: list[int]
+) -> tuple[tuple[dt.time, dt.time | None] | None, dict[int, tuple[dt.time, dt.time | None]]]:
+    """A meeting's ``time``: one span, or one per weekday (``{Tue: "10:00-12:00", Fri: "12:00-14:00"}``)."""
+    given = by_weekday(loader, node, f"`time` of {what}", days)
+    if given is None:
+        return loader.reader.span(node, f"`time` of {what}"), {}
+    spans = {
+        day: span
+        for day, value in given.items()
+        if (span := loader.reader.span(value, f"`time` of {what} on {WEEKDAY_NAMES[day]}")) is not None
+    }
+    assert isinstance(node, MappingNode)
+    missing = [WEEKDAY_NAMES[day] for day in sorted(set(days) - set(given))]
+    if missing and len(given) == len(node.value):  # a wrong day is reported already, and likely the missing one
+        loader.report(
+            node,
+            Subtype.MISSING,
+            f"`time` of {what} gives no time for {', '.join(missing)}, which it meets on; "
+            f'add `{missing[0]}: "10:00-11:30"` (its real time), or remove the day from `days`',
+        )
+    return None, spans
 
 
 def read_changes(loader: Loader, node: Node | None, what: str) -> tuple[tuple[dt.date, MeetingChange], ...]:
@@ -171,5 +225,7 @@ def read_closures(loader: Loader, node: Node | None) -> None:
                 follows=follows,
                 kind=loader.kind(fields.get("kind"), "`kind` of a closure", "holiday"),
                 source=reader.location(fields.node),
+                url=reader.url(fields.get("url"), f"`url` of the closure {closure_id!r}"),
+                description=loader.text(fields, "description", f"the closure {closure_id!r}"),
             )
         )

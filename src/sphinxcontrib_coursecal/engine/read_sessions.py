@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema
 from .diagnostics import Subtype
 from .loader import DEFAULT_PLAN, Loader
-from .model import Reading, SessionSpec, Unit
-from .text import slugify
-from .yamlnodes import suggest
+from .model import Link, Reading, SessionSpec, Unit
+from .text import slugify, suggest
+from .yamlnodes import Fields
 
 _UNIT_ID = re.compile(r"[a-z0-9_-]+")
 
@@ -99,6 +99,9 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
     if kind is not None:  # an unknown kind is reported, and the meeting's kind is used
         kind = loader.kind(fields.get("kind"), f"`kind` of {what}", "") or None
     numbered = reader.boolean(fields.get("numbered"), f"`numbered` of {what}")
+    with_previous = shares_slot(loader, fields, what, first=index == 0)
+    if with_previous and numbered is None:
+        numbered = False  # two items, one numbered class
     return SessionSpec(
         id=session_id,
         title=loader.text(fields, "title", what, session_id),
@@ -107,21 +110,53 @@ def read_session(loader: Loader, node: Node, plan: str, index: int, prefix: str,
         kind=kind,
         unit=unit,
         readings=tuple(read_readings(loader, fields.get("readings"), what)),
-        links=reader.links(fields.get("links"), f"`links` of {what}"),
-        date=day,
+        links=read_links(loader, fields.get("links"), f"`links` of {what}"),
+        date=None if with_previous else day,
         start_time=span[0] if span else None,
         end_time=span[1] if span else None,
         location=reader.text(fields.get("location"), f"`location` of {what}"),
         presenters=loader.names(fields.get("presenters"), f"`presenters` of {what}"),
         guests=loader.names(fields.get("guests"), f"`guests` of {what}"),
         description=loader.text(fields, "description", what),
+        description_at=reader.location(fields.get("description")) if "description" in fields else None,
         notes=loader.text(fields, "notes", what),
         tags=tuple(tag for _, tag in reader.texts(fields.get("tags"), f"`tags` of {what}")),
-        page=loader.text(fields, "page", what),
+        page=notes_page(loader, fields, what),
         numbered=True if numbered is None else numbered,
         cancelled=bool(reader.boolean(fields.get("cancelled"), f"`cancelled` of {what}")),
         source=reader.location(fields.node),
+        with_previous=with_previous,
     )
+
+
+def shares_slot(loader: Loader, fields: Fields, what: str, *, first: bool) -> bool:
+    """``with: previous``: the session shares the slot of the one before it in the plan."""
+    node = fields.get("with")
+    value = loader.reader.text(node, f"`with` of {what}")
+    if value is None:
+        return False
+    if value != "previous":
+        loader.report(
+            node,
+            Subtype.VALUE,
+            f"`with` of {what} is {value!r}; write `with: previous` to share the slot of the session before it",
+        )
+        return False
+    if first:
+        loader.report(
+            node,
+            Subtype.VALUE,
+            f"{what} is the first of its plan: there is no session before it to share a slot with; remove `with`",
+        )
+        return False
+    if "date" in fields:
+        loader.report(
+            fields.get("date"),
+            Subtype.TYPE,
+            f"{what} has `with: previous`, so it takes the slot of the session before it; remove `date` "
+            "(or `with`, to pin it on its own)",
+        )
+    return True
 
 
 def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Reading]:
@@ -157,12 +192,52 @@ def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Read
             note=loader.text(fields, "note", where),
             presenters=loader.names(fields.get("presenters"), f"`presenters` of {where}"),
             source=reader.location(fields.node),
+            section=loader.text(fields, "section", where),
+            pages=loader.text(fields, "pages", where),
         )
+
+
+def read_links(loader: Loader, node: Node | None, what: str) -> tuple[Link, ...]:
+    """``label: url``, or ``label: {section: url, …}`` for materials that differ by section."""
+    reader = loader.reader
+    sections = sorted({meeting.section for meeting in loader.spec.meetings.values() if meeting.section})
+    links: list[Link | None] = []
+    for label, (_key, value) in (reader.mapping(node, what) or {}).items():
+        if not isinstance(value, MappingNode):
+            links.append(reader.link(label, value, what))
+            continue
+        for section, (section_key, url) in (reader.mapping(value, f"the link {label!r} of {what}") or {}).items():
+            if section not in sections:
+                known = suggest(section, sections) if sections else "; no meeting has a `section`"
+                loader.report(
+                    section_key,
+                    Subtype.REFERENCE,
+                    f"the link {label!r} of {what} is for the section {section!r}, which no meeting has{known}",
+                )
+                continue
+            links.append(reader.link(label, url, f"{what}, section {section}", section))
+    return tuple(link for link in links if link is not None)
 
 
 def known_paper(loader: Loader, node: Node | None, key: str, what: str) -> bool:
     papers = loader.spec.papers
     if key in papers:
         return True
-    loader.report(node, Subtype.REFERENCE, f"{what} reads {key!r}, which is not in `papers`{suggest(key, papers)}")
+    hint = loader.near(key, papers, "papers")
+    loader.report(node, Subtype.REFERENCE, f"{what} reads {key!r}, which is not in `papers`{hint}")
     return False
+
+
+def notes_page(loader: Loader, fields: Fields, what: str) -> str:
+    """A session's notes page: a document name inside the project, never a path out of it."""
+    page = loader.text(fields, "page", what)
+    parts = page.replace("\\", "/").split("/")
+    if page and (page.startswith("/") or "\\" in page or ".." in parts or ":" in page):
+        loader.report(
+            fields.get("page"),
+            Subtype.PATH,
+            f"`page` of {what} {page!r} must name a document of the project, relative to its source "
+            "folder and without its suffix (e.g. notes/intro); it is left out",
+        )
+        return ""
+    return page.removesuffix(".rst").removesuffix(".md")

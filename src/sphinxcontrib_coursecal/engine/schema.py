@@ -2,7 +2,8 @@
 
 The loader takes each place's known and required keys from here (an unknown
 key is reported with the nearest known one), and the JSON Schema editors use
-is generated from the same declarations, so the two cannot drift apart. Each
+is generated from the same declarations (``schema_json.py``), so the two
+cannot drift apart. Each
 field names the form of its value (:class:`Form`) and says what it means; the
 text is what an editor shows on hover.
 """
@@ -19,9 +20,14 @@ class Form(enum.Enum):
     TEXT = "text"
     ID = "id"  # letters, digits, '-', '_' and '.'
     COURSE_ID = "course-id"  # lower-case letters, digits and '-'
+    KIND = "kind"  # a key of `kinds`, or a built-in kind
+    KEY = "key"  # a key of `papers`: letters, digits and _ : . + -
     DATE = "date"  # 2025-09-24
     MOMENT = "moment"  # "2025-10-24 23:59", or a date
+    TIME = "time"  # "23:59" or "11:59 pm"
     SPAN = "span"  # "10:00-11:20", or a lone start time
+    DAILY_SPAN = "daily-span"  # a span, or a mapping of weekday to span: {Tue: "10:00-12:00", Fri: …}
+    DAILY_TEXT = "daily-text"  # a text, or a mapping of weekday to text: {Tue: HS 1, Fri: SR 3}
     WEEKDAY = "weekday"  # Mon .. Sun, or the full name
     WEEKDAYS = "weekdays"  # a list of weekdays
     INTEGER = "integer"
@@ -31,20 +37,31 @@ class Form(enum.Enum):
     TEXTS = "texts"  # a list of texts, or one text
     DATES = "dates"  # a list of dates
     LINKS = "links"  # a mapping of label to URL (null: announced, not yet there)
+    SECTION_LINKS = "section-links"  # as LINKS, or label to a mapping of section to URL
     SHAPE = "shape"  # a mapping with the fields of ``Field.shape``
     SHAPES = "shapes"  # a list of mappings of ``Field.shape``
     KEYED = "keyed"  # a mapping of id to a mapping of ``Field.shape``
+    PLANS = "plans"  # a mapping of name to a list of mappings of ``Field.shape``
+    NULL = "null"  # nothing: ``key:`` with no value
 
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping: the form of its value, whether it must be there, and what it means."""
+    """One key of a mapping: the form of its value, whether it must be there, and what it means.
+
+    A field whose value may take another form altogether (``papers``: a mapping,
+    or file names) names it in ``or_forms``; one whose entries may be written
+    shorter than the shape (a reading as a bare paper key) in ``entry_forms``.
+    """
 
     form: Form
     doc: str
     required: bool = False
-    shape: str = ""  # for SHAPE, SHAPES and KEYED: the name of the nested shape
+    shape: str = ""  # for SHAPE, SHAPES, KEYED and PLANS: the name of the nested shape
     choices: tuple[str, ...] = ()  # a closed set of values
+    or_forms: tuple[Form, ...] = ()  # other forms the whole value may take
+    entry_forms: tuple[Form, ...] = ()  # SHAPES and KEYED: what an entry may be instead of the shape
+    key: Form = Form.TEXT  # KEYED: the form of its keys (a date, an id)
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,7 @@ def _shape(name: str, doc: str, /, **fields: Field) -> Shape:
 
 
 PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
+VERSIONS = ("1", "1.0", "1.1")  # every format-1 file means the same in 1.1
 
 COURSE = _shape(
     "course",
@@ -85,6 +103,7 @@ COURSE = _shape(
     url=Field(Form.URL, "Where the site is published (else Sphinx's html_baseurl)."),
     week_start=Field(Form.WEEKDAY, "The first day of a calendar week: Mon or Sun."),
     first_week=Field(Form.INTEGER, "The number of the week that holds `start` (some courses count from 0)."),
+    default_due_time=Field(Form.TIME, 'The time a deadline due on a date (no time) is due, e.g. "23:59".'),
 )
 KIND = _shape(
     "kind",
@@ -113,11 +132,17 @@ CHANGE = _shape(
 MEETING = _shape(
     "meeting",
     "A weekly recurring meeting: lecture, section, lab, office hours.",
-    kind=Field(Form.ID, "Its kind; default: the meeting's key if that is a kind, else `event`."),
+    kind=Field(Form.KIND, "Its kind; default: the meeting's key if that is a kind, else `event`."),
     title=Field(Form.TEXT, "Its title; default: the kind's label."),
     days=Field(Form.WEEKDAYS, "The weekdays it meets, e.g. [Tue, Thu].", required=True),
-    time=Field(Form.SPAN, 'e.g. "10:00-11:20"; without it, it meets on its days with no clock time.'),
-    location=Field(Form.TEXT, "Where; default: course.location."),
+    time=Field(
+        Form.DAILY_SPAN,
+        'e.g. "10:00-11:20", or one per weekday: {Tue: "10:00-12:00", Fri: "12:00-14:00"}; '
+        "without it, it meets on its days with no clock time.",
+    ),
+    location=Field(
+        Form.DAILY_TEXT, "Where, or where on each weekday: {Tue: HS 1, Fri: SR 3}; default: course.location."
+    ),
     **{
         "from": Field(Form.DATE, "The first day it may meet; default: course.start."),
         "until": Field(Form.DATE, "The last day it may meet; default: course.end."),
@@ -125,7 +150,7 @@ MEETING = _shape(
     every=Field(Form.INTEGER, "Weeks between meetings (2: every other week)."),
     section=Field(Form.TEXT, "The section it belongs to, for courses with several."),
     skip=Field(Form.DATES, "Dates it does not meet, beyond closures."),
-    changes=Field(Form.KEYED, "One occurrence, by its date, moved or changed.", shape="change"),
+    changes=Field(Form.KEYED, "One occurrence, by its date, moved or changed.", shape="change", key=Form.DATE),
     host=Field(Form.TEXTS, "Who holds it: a key of `people` or a name."),
     sessions=Field(Form.TEXT, "The name of the session plan it teaches (when `sessions` names plans)."),
 )
@@ -141,14 +166,18 @@ CLOSURE = _shape(
     title=Field(Form.TEXT, 'e.g. "Thanksgiving".', required=True),
     cancels=Field(Form.TEXTS, "Only these meeting ids or kinds are cancelled; default: every meeting."),
     follows=Field(Form.WEEKDAY, "The day runs this weekday's meetings instead of its own."),
-    kind=Field(Form.ID, "Its kind; default: holiday."),
+    kind=Field(Form.KIND, "Its kind; default: holiday."),
+    url=Field(Form.URL, "A page about it, e.g. the university's announcement; the title links to it."),
+    description=Field(Form.TEXT, 'A line shown after the title, e.g. "Kathrin Passig talk".'),
 )
 READING = _shape(
     "reading",
     "An assigned reading: a paper of the library, or an ad-hoc link.",
-    paper=Field(Form.ID, "A key of `papers`."),
+    paper=Field(Form.KEY, "A key of `papers`."),
     title=Field(Form.TEXT, "An ad-hoc reading's title (no paper page)."),
-    url=Field(Form.URL, "An ad-hoc reading's link."),
+    url=Field(Form.URL, "Its link: an ad-hoc reading's, or a deep link into the paper (a chapter, a section)."),
+    section=Field(Form.TEXT, 'Which part, shown after its name: "9.5" gives "CIT 9.5", or "Section 3".'),
+    pages=Field(Form.TEXT, 'Which pages: "12-30" is shown "pp. 12–30", "7" "p. 7", other text as written.'),
     label=Field(Form.TEXT, 'Shown before it, e.g. "Paper 1".'),
     text=Field(Form.TEXT, "Shown instead of the paper's citation label."),
     optional=Field(Form.BOOLEAN, "An optional reading."),
@@ -161,8 +190,10 @@ SESSION = _shape(
     id=Field(Form.ID, "Default: <meeting>-<n>. Give one when pages or feeds refer to it."),
     title=Field(Form.TEXT, "The topic.", required=True),
     unit=Field(Form.TEXT, "An id of `units`, or a heading's text."),
-    readings=Field(Form.SHAPES, "Its readings: paper keys or reading mappings.", shape="reading"),
-    links=Field(Form.LINKS, "Materials: label to URL (null: TBA)."),
+    readings=Field(
+        Form.SHAPES, "Its readings: paper keys or reading mappings.", shape="reading", entry_forms=(Form.KEY,)
+    ),
+    links=Field(Form.SECTION_LINKS, "Materials: label to URL (null: TBA), or label to a mapping of section to URL."),
     date=Field(Form.DATE, "Pinned to this day; later sessions continue from it."),
     time=Field(Form.SPAN, "Another time than its meeting's."),
     location=Field(Form.TEXT, "Another room than its meeting's."),
@@ -174,7 +205,15 @@ SESSION = _shape(
     page=Field(Form.TEXT, "The document name of its lecture notes, e.g. lectures/01-overview."),
     numbered=Field(Form.BOOLEAN, 'false: left out of the "Class N" numbering.'),
     cancelled=Field(Form.BOOLEAN, "It keeps its slot and is shown struck through."),
-    kind=Field(Form.ID, "Its kind; default: its meeting's kind."),
+    kind=Field(Form.KIND, "Its kind; default: its meeting's kind."),
+    **{
+        "with": Field(
+            Form.ID,
+            "previous: it shares the slot of the session before it, as a second item of one class "
+            "(not numbered unless `numbered: true`).",
+            choices=("previous",),
+        )
+    },
 )
 DEADLINE = _shape(
     "deadline",
@@ -185,7 +224,7 @@ DEADLINE = _shape(
     released=Field(Form.MOMENT, "When it is released: adds a release entry."),
     was=Field(Form.MOMENT, "The old due moment, shown struck through."),
     url=Field(Form.URL, "The assignment's page."),
-    kind=Field(Form.ID, "Its kind; default: deadline."),
+    kind=Field(Form.KIND, "Its kind; default: deadline."),
     notes=Field(Form.TEXT, 'A short note, e.g. "no grace period".'),
 )
 EVENT = _shape(
@@ -194,10 +233,20 @@ EVENT = _shape(
     id=Field(Form.ID, "Default: a slug of the title and the date."),
     title=Field(Form.TEXT, 'e.g. "Final exam".', required=True),
     date=Field(Form.DATE, "The day (the first day, with `to`).", required=True),
-    to=Field(Form.DATE, "The last day of an event that spans days."),
+    to=Field(Form.DATE, "The last day of an event that spans days (with `meeting`/`replaces`: of its window)."),
+    meeting=Field(
+        Form.TEXTS,
+        "Held in these meetings (ids or kinds): in each one's first slot from `date` to `to`, at that slot's "
+        "time and room; the meeting still takes place.",
+    ),
+    replaces=Field(
+        Form.TEXTS,
+        "Takes these meetings' (ids or kinds) first slot from `date` to `to`, at its time and room: the "
+        "meeting's own entry gives way, and its plan moves on by one slot.",
+    ),
     time=Field(Form.SPAN, 'e.g. "08:30-10:20".'),
     location=Field(Form.TEXT, "Where."),
-    kind=Field(Form.ID, "Its kind; default: event."),
+    kind=Field(Form.KIND, "Its kind; default: event."),
     url=Field(Form.URL, "A page about it."),
     description=Field(Form.TEXT, "A longer description."),
     notes=Field(Form.TEXT, "A short note."),
@@ -227,17 +276,29 @@ PAPER = _shape(
 )
 TOP = _shape(
     "schedule",
-    "A course's schedule (format 1).",
-    version=Field(Form.INTEGER, "The format version: 1.", choices=("1",)),
+    "A course's schedule (format 1.1).",
+    version=Field(Form.TEXT, "The format version: 1, or 1.1 when it uses a form 1.1 adds.", choices=VERSIONS),
     course=Field(Form.SHAPE, "The course: id, time zone and term.", required=True, shape="course"),
-    kinds=Field(Form.KEYED, "Event categories: color key, filters and feed categories.", shape="kind"),
-    people=Field(Form.KEYED, "Staff, guests and presenters, by key (a mapping, or just a name).", shape="person"),
-    meetings=Field(Form.KEYED, "Weekly recurring meetings, by id.", shape="meeting"),
+    kinds=Field(
+        Form.KEYED,
+        "Event categories: color key, filters and feed categories (a built-in kind may be named alone).",
+        shape="kind",
+        entry_forms=(Form.NULL,),
+        key=Form.ID,
+    ),
+    people=Field(
+        Form.KEYED,
+        "Staff, guests and presenters, by key (a mapping, or just a name).",
+        shape="person",
+        entry_forms=(Form.TEXT,),
+    ),
+    meetings=Field(Form.KEYED, "Weekly recurring meetings, by id.", shape="meeting", key=Form.ID),
     closures=Field(Form.SHAPES, "Holidays, breaks, cancelled days and day swaps.", shape="closure"),
     sessions=Field(
         Form.SHAPES,
         "The lecture plan in order, placed onto meeting slots (or a mapping of plan name to plan).",
         shape="session",
+        or_forms=(Form.PLANS,),
     ),
     deadlines=Field(Form.SHAPES, "Due dates, with optional release dates.", shape="deadline"),
     events=Field(Form.SHAPES, "One-off events.", shape="event"),
@@ -246,6 +307,8 @@ TOP = _shape(
         Form.KEYED,
         "The readings library: an inline mapping of key to paper, or file names (.yaml, .yml, .bib).",
         shape="paper",
+        or_forms=(Form.TEXTS,),
+        key=Form.KEY,
     ),
 )
 
@@ -255,3 +318,20 @@ SHAPES: dict[str, Shape] = {
         TOP, COURSE, KIND, PERSON, MEETING, CHANGE, CLOSURE, SESSION, READING, DEADLINE, EVENT, UNIT, PAPER,
     )
 }  # fmt: skip
+
+# Fields whose text may span lines; every other text is one line (ids, titles, rooms).
+MULTILINE = frozenset({"description", "notes", "abstract"})
+
+# What a required field looks like, for "needs `x`" messages.
+FIELD_EXAMPLES = {
+    "id": "id: cse599o",
+    "timezone": "timezone: America/Los_Angeles",
+    "start": "start: 2025-09-22",
+    "end": "end: 2025-12-12",
+    "days": "days: [Tue, Thu]",
+    "title": "title: Intro and Transformers",
+    "due": 'due: "2025-10-24 23:59"',
+    "date": "date: 2025-11-11",
+    "name": "name: Kan Zhu",
+    "course": "course: {id: ..., timezone: ..., start: ..., end: ...}",
+}

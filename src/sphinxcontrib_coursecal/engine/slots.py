@@ -64,17 +64,18 @@ def meeting_slots(
         if skips.pop(day, None) is not None:
             continue
         change = changes.pop(day, None)
+        (start, end), room = meeting.span_on(weekday), meeting.location_on(weekday)
         if change is None:
-            slots.append(Slot(meeting, day, day, meeting.start_time, meeting.end_time, meeting.location, meeting.title))
+            slots.append(Slot(meeting, day, day, start, end, room, meeting.title))
             continue
         slots.append(
             Slot(
                 meeting,
                 pattern_date=day,
                 date=change.date or day,
-                start_time=change.start or meeting.start_time,
-                end_time=change.end if change.start else (change.end or meeting.end_time),
-                location=meeting.location if change.location is None else change.location,
+                start_time=change.start or start,
+                end_time=change.end if change.start else (change.end or end),
+                location=room if change.location is None else change.location,
                 title=change.title or meeting.title,
                 cancelled=change.cancelled,
                 changed=True,

@@ -14,21 +14,22 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from .assets import setup_assets
 from .calendar import setup_calendar
+from .changes import setup_changes
+from .checks import setup_checks
 from .config import setup_config
-from .domain import known_courses
 from .feeds import setup_feeds
 from .i18n import CATALOG
 from .pages import setup_pages
+from .picker import setup_picker
+from .publication import setup_publication
 from .readinglist import setup_reading_list
 from .roles import setup_roles
-from .state import build_state, configured, load
+from .state import build_state, configured
 from .subscribe import setup_subscribe
 from .transforms import setup_transforms
-from .warnings import emit_diagnostic
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 
 def start_build(app: Sphinx) -> None:
@@ -36,19 +37,12 @@ def start_build(app: Sphinx) -> None:
     state = build_state(app.env)
     state.configured = configured(app.config, app.confdir)
     state.builder = app.builder
-    state.schedules.new_phase()
+    state.new_phase()
 
 
 def new_phase(app: Sphinx, *args: Any) -> None:
     """Between reading and writing, schedule files may have changed: check them again, once."""
-    build_state(app.env).schedules.new_phase()
-
-
-def report_schedules(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: each schedule's problems, once per build, in file order."""
-    for course in known_courses(env):
-        for diagnostic in load(env, course).diagnostics:
-            emit_diagnostic(diagnostic)
+    build_state(app.env).new_phase()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -59,6 +53,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_calendar(app)
     setup_reading_list(app)
     setup_subscribe(app)
+    setup_picker(app)
+    setup_changes(app)
+    setup_publication(app)
     setup_feeds(app)
     setup_pages(app)
     setup_assets(app)
@@ -66,7 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", start_build, priority=100)
     app.connect("env-before-read-docs", new_phase)
     app.connect("env-updated", new_phase, priority=100)
-    app.connect("env-check-consistency", report_schedules)
+    setup_checks(app)
     return {
         "version": __version__,
         "env_version": 2,

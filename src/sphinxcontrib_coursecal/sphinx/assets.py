@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import webcolors
 
-from .domain import known_courses
+from .courses import known_courses
 from .i18n import _
 from .state import load
 from .views.table import HEADERS

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..engine import Occurrence, Schedule, week_begin
-from .config import TABLE_COLUMNS, VIEWS
-from .directive import CourseDirective, split_names
+from ..engine import Occurrence, Role, Schedule, week_begin
+from .config import DAYS_RANGE, TABLE_COLUMNS, VIEWS
+from .directive import CourseDirective, nearest, split_names
 from .subscribe import links_placeholder
 from .views import VIEWS as RENDER
 from .views.items import legend
@@ -32,13 +32,20 @@ if TYPE_CHECKING:
 
 def _limit(text: str) -> str:
     text = text.strip()
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?\d{1,3}", text):  # a week number; a course has a few dozen
         return text
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a week number") from None
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a week number (up to 999)") from None
     return text
+
+
+def _days(text: str) -> int:
+    days = directives.positive_int(text)
+    if days > 366:
+        raise ValueError(f"{days} {DAYS_RANGE.removeprefix('must be ')}")
+    return days
 
 
 class CourseCalendar(CourseDirective):
@@ -55,7 +62,7 @@ class CourseCalendar(CourseDirective):
         "to": _limit,
         "columns": directives.unchanged_required,
         "weekends": directives.flag,
-        "days": directives.positive_int,
+        "days": _days,
         "no-legend": directives.flag,
         "subscribe": directives.flag,
         "add-to-calendar": directives.flag,
@@ -95,15 +102,26 @@ class CourseCalendar(CourseDirective):
     # -- selection -----------------------------------------------------------------
 
     def limit(self, schedule: Schedule, name: str) -> dt.date | None:
+        """The day :from: or :to: names, kept within a year of the term (where every item lies)."""
         value = self.options.get(name)
         if value is None:
             return None
-        assert schedule.course is not None
+        course = schedule.course
+        assert course is not None
         if "-" in value[1:]:
-            return dt.date.fromisoformat(value)
-        begin = week_begin(schedule.course.start, schedule.course.week_start)
-        week_start = begin + dt.timedelta(weeks=int(value) - schedule.course.first_week)
-        return week_start if name == "from" else week_start + dt.timedelta(days=6)
+            day = dt.date.fromisoformat(value)
+        else:
+            begin = week_begin(course.start, course.week_start)
+            day = begin + dt.timedelta(weeks=int(value) - course.first_week, days=0 if name == "from" else 6)
+        first, last = course.start - dt.timedelta(days=366), course.end + dt.timedelta(days=366)
+        if not first <= day <= last:
+            warn(
+                Warn.OPTION,
+                f"{self.name}: :{name}: {value} is more than a year from the term "
+                f"({course.start} to {course.end}); the calendar stops at {min(max(day, first), last)}",
+                self.get_location(),
+            )
+        return min(max(day, first), last)
 
     def selected(
         self, schedule: Schedule, view: str, first: dt.date | None, last: dt.date | None
@@ -120,8 +138,9 @@ class CourseCalendar(CourseDirective):
             units=units,
         )
         if view == "table" and kinds is None and meetings is None:
-            # The table is the lecture plan: sessions and what falls between them, not office hours.
-            chosen = tuple(o for o in chosen if o.session is not None or not o.meeting)
+            # The table is the lecture plan: sessions and what falls between them (events held in a
+            # meeting too: a midterm in a lecture's slot), not office hours.
+            chosen = tuple(o for o in chosen if o.session is not None or not o.meeting or o.role is Role.EVENT)
         return chosen
 
     def section(self, schedule: Schedule) -> str | None:
@@ -135,7 +154,7 @@ class CourseCalendar(CourseDirective):
             known = ", ".join(sections) or "none"
             warn(
                 Warn.OPTION,
-                f"{self.name}: no section {wanted!r} in the schedule (sections: {known})",
+                f"{self.name}: no section {wanted!r} in the schedule (sections: {known}){nearest(wanted, sections)}",
                 self.get_location(),
             )
             return wanted
@@ -147,9 +166,10 @@ class CourseCalendar(CourseDirective):
             chosen = [c for c in split_names(self.options["columns"]) if c in TABLE_COLUMNS]
             unknown = [c for c in split_names(self.options["columns"]) if c not in TABLE_COLUMNS]
             if unknown:
+                hint = nearest(unknown[0], TABLE_COLUMNS)
                 warn(
                     Warn.OPTION,
-                    f"course-calendar: unknown columns {', '.join(unknown)}; known: {', '.join(TABLE_COLUMNS)}",
+                    f"course-calendar: unknown columns {', '.join(unknown)}; known: {', '.join(TABLE_COLUMNS)}{hint}",
                     self.get_location(),
                 )
             if chosen:

@@ -8,17 +8,23 @@ from pathlib import Path
 from typing import cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..engine import Schedule, safe_url
-from .domain import course_domain
+from ..engine import Location, Schedule, suggest
+from .courses import course_domain
 from .formats import Formats, formats_for
+from .markup import schedule_markup
 from .render import classes
 from .roles import note_schedule_use
 from .state import CourseRef, find_course, load
 from .views.context import ViewContext
 from .warnings import Warn, warn
+
+
+def nearest(value: str, known: Sequence[str]) -> str:
+    """ "; did you mean 'exam'?" for an option value that is a near miss of a known one, else ""."""
+    hint = suggest(value, known)
+    return hint if "did you mean" in hint else ""
 
 
 def split_names(text: str) -> list[str]:
@@ -58,7 +64,7 @@ class CourseDirective(SphinxDirective):
         if course is None:
             return None
         schedule = load(self.env, course)
-        note_schedule_use(self.env, self.env.docname, schedule.path, schedule.dependencies)
+        note_schedule_use(self.env, schedule.path, schedule.dependencies)
         if schedule.course is None:
             return None  # its diagnostics say why; the rest of the page still builds
         return schedule
@@ -108,25 +114,13 @@ class CourseDirective(SphinxDirective):
                 if value not in known:
                     warn(
                         Warn.OPTION,
-                        f"{self.name}: :{name}: {value!r} is not one of {', '.join(known)}",
+                        f"{self.name}: :{name}: {value!r} is not one of {', '.join(known)}{nearest(value, known)}",
                         self.get_location(),
                     )
         return values
 
-    def describe(self, text: str) -> list[nodes.Node]:
-        """A session's ``description``: inline markup of the document's own language.
-
-        A schedule is data, not a document: links keep to http(s), mailto and
-        relative targets, and nothing may pull a file into the site (``:download:``).
-        """
+    def describe(self, text: str, where: Location | None) -> list[nodes.Node]:
+        """A session's ``description``, as the schedule's own inline markup (see ``markup``)."""
         paragraph = nodes.paragraph(classes=classes("description"))
-        content, messages = self.state.inline_text(text, self.lineno)
-        paragraph.extend(content)
-        for node in list(paragraph.findall(nodes.Element)):
-            if (
-                isinstance(node, addnodes.download_reference)
-                or (isinstance(node, addnodes.pending_xref) and node.get("reftype") == "download")
-                or (isinstance(node, nodes.reference) and not safe_url(node.get("refuri", "")))
-            ):
-                node.replace_self(nodes.Text(node.astext()))
-        return [paragraph, *messages]
+        paragraph.extend(schedule_markup(self, text, where))
+        return [paragraph]

@@ -8,6 +8,8 @@ idempotent, and written only through the ``note_*`` methods below:
 * ``used[docname] = [paths]``: which schedule files each document used;
 * ``subscribers[path][docname] = line``: where feed links are shown;
 * ``event_files[docname] = [files]``: the one-event .ics files a document links;
+* ``features[feature][path] = [docnames]``: documents with a "what changed" list
+  (``changes``) or a subscribe picker (``picker``) of the schedule at ``path``;
 * ``waiting[docname]``: documents whose roles were read before any schedule was known.
 
 A reference resolves to the first document (by name, not by reading order)
@@ -18,7 +20,6 @@ serial ones.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -27,77 +28,17 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from ..engine import Schedule
+from .courses import OBJECT_TYPES, course_pages, known_courses, lookup, object_key
 from .formats import formats_for
 from .i18n import _
-from .names import paper_page_name, paper_pages_enabled
+from .names import paper_pages_enabled
 from .render import DOMAIN
-from .state import CourseRef, build_state, load
-from .warnings import Warn, warn
+from .state import build_state, load
 
 if TYPE_CHECKING:
     from sphinx import addnodes
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-OBJECT_TYPES = ("paper", "session", "deadline", "unit")
-
-
-def course_domain(env: BuildEnvironment) -> CourseDomain:
-    return cast("CourseDomain", env.get_domain(DOMAIN))
-
-
-def known_courses(env: BuildEnvironment) -> list[CourseRef]:
-    """Configured courses first, then every schedule a directive named, in a stable order."""
-    return build_state(env).known(course_domain(env).used_paths(), Path(env.srcdir).resolve())
-
-
-def several_courses(env: BuildEnvironment) -> bool:
-    """Whether the site shows more than one course (paper pages then go under each course's id)."""
-    return len(known_courses(env)) > 1
-
-
-def object_key(schedule: Schedule, item_id: str) -> str:
-    """Domain keys carry the course id, so two courses may reuse an id."""
-    course_id = schedule.course.id if schedule.course else Path(schedule.path).stem
-    return f"{course_id}:{item_id}"
-
-
-def has_item(schedule: Schedule, objtype: str, key: str) -> bool:
-    if objtype == "paper":
-        return key in schedule.papers
-    if objtype == "session":
-        return schedule.session(key) is not None
-    if objtype == "deadline":
-        return schedule.deadline(key) is not None
-    return key in schedule.units
-
-
-def item_keys(schedule: Schedule, objtype: str) -> list[str]:
-    """Every key a role of ``objtype`` may name in one schedule."""
-    if objtype == "paper":
-        return list(schedule.papers)
-    if objtype == "session":
-        return [session.anchor for session in schedule.sessions]
-    if objtype == "deadline":
-        return [deadline.id for deadline in schedule.deadlines]
-    return list(schedule.units)
-
-
-def lookup(env: BuildEnvironment, objtype: str, target: str) -> tuple[Schedule, str] | None:
-    """The schedule that holds ``target`` as an ``objtype``: ``key``, or ``course:key``.
-
-    The whole target is tried as a key first: BibTeX keys often hold colons.
-    """
-    courses = [(course, load(env, course)) for course in known_courses(env)]
-    for _course, schedule in courses:
-        if has_item(schedule, objtype, target):
-            return schedule, target
-    course_name, _sep, key = target.partition(":")
-    for course, schedule in courses:
-        names = (course.name, schedule.course.id if schedule.course else None)
-        if key and course_name in names and has_item(schedule, objtype, key):
-            return schedule, key
-    return None
 
 
 def refnode(builder: Builder, fromdocname: str, todocname: str, anchor: str, child: nodes.Node) -> nodes.reference:
@@ -129,8 +70,9 @@ class CourseDomain(Domain):
         "subscribers": {},
         "waiting": {},
         "event_files": {},
+        "features": {},
     }
-    data_version = 5
+    data_version = 6
 
     # -- writing: what a document shows, cites and uses -------------------------------
 
@@ -161,6 +103,12 @@ class CourseDomain(Domain):
         known: list[str] = self.data["event_files"].setdefault(docname, [])
         known.extend(name for name in files if name not in known)
 
+    def note_feature(self, feature: str, path: str, docname: str) -> None:
+        """``docname`` shows a ``feature`` (``changes``, ``picker``) of the schedule at ``path``."""
+        pages: list[str] = self.data["features"].setdefault(feature, {}).setdefault(path, [])
+        if docname not in pages:
+            pages.append(docname)
+
     def note_waiting(self, docname: str) -> None:
         """A role in ``docname`` found no schedule yet; see ``depend_on_all``."""
         self.data["waiting"][docname] = True
@@ -177,6 +125,10 @@ class CourseDomain(Domain):
             places.pop(docname, None)
         self.data["waiting"].pop(docname, None)
         self.data["event_files"].pop(docname, None)
+        for by_path in self.data["features"].values():
+            for pages in by_path.values():
+                if docname in pages:
+                    pages.remove(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -204,6 +156,11 @@ class CourseDomain(Domain):
         for docname, files in otherdata["event_files"].items():
             if docname in names:
                 self.data["event_files"][docname] = list(files)
+        for feature, by_path in otherdata["features"].items():
+            for path, pages in by_path.items():
+                for docname in pages:
+                    if docname in names:
+                        self.note_feature(feature, path, docname)
 
     # -- reading: where things are ------------------------------------------------------
 
@@ -227,6 +184,11 @@ class CourseDomain(Domain):
         """Schedule path: the documents (and lines) that show its feed links."""
         return cast("dict[str, dict[str, int]]", self.data["subscribers"])
 
+    def feature_pages(self, feature: str) -> dict[str, list[str]]:
+        """Schedule path: the documents that show ``feature`` of it, by name."""
+        by_path: dict[str, list[str]] = self.data["features"].get(feature, {})
+        return {path: sorted(pages) for path, pages in by_path.items() if pages}
+
     def waiting(self) -> list[str]:
         return sorted(self.data["waiting"])
 
@@ -245,35 +207,21 @@ class CourseDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.Element:  # Sphinx puts back whatever node is returned
+    ) -> nodes.Element | None:  # an item shown nowhere is its text, unlinked: not a reference
         """A link to where the target is shown, or its text when it is shown nowhere.
 
-        Never None: the role already warned about unknown targets, and an
-        unresolved reference would warn again under ``nitpicky``.
+        ``None`` when no schedule of the project has the target: Sphinx then asks
+        ``missing-reference`` handlers (intersphinx: another project's item), and
+        warns through ``roles.warn_missing`` only if none resolves it.
         """
         found = lookup(env, typ, target)
         if found is None:
-            self.warn_unknown(env, typ, target, node)
-            return contnode
+            return None
         schedule, key = found
         if not node.get("refexplicit"):
             text = self.default_text(env, schedule, typ, key)
             contnode = nodes.inline(text, text, classes=["coursecal-xref", f"coursecal-xref-{typ}"])
         return self.reference(env, builder, fromdocname, schedule, typ, key, contnode) or contnode
-
-    def warn_unknown(self, env: BuildEnvironment, typ: str, target: str, node: addnodes.pending_xref) -> None:
-        """An unknown key, at the role, with the nearest known one."""
-        import difflib  # noqa: PLC0415 (only a broken reference needs it)
-
-        raw = node.get("coursecal_raw", f":{typ}:`{target}`")
-        courses = known_courses(env)
-        if not courses:
-            warn(Warn.NO_SCHEDULE, f"{raw}: no schedule is configured; set coursecal_schedule", node)
-            return
-        candidates = [key for course in courses for key in item_keys(load(env, course), typ)]
-        close = difflib.get_close_matches(target, candidates, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        warn(Warn.XREF, f"{raw}: no {typ} {target!r} in the schedule{hint}", node)
 
     def reference(
         self,
@@ -286,7 +234,7 @@ class CourseDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         if typ == "paper" and paper_pages_enabled(env.config, builder):
-            page = paper_page_name(env.config, schedule, key, several_courses(env))
+            page = course_pages(env, schedule).pages[key]
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=schedule.papers[key].title)
         session = schedule.session(key) if typ == "session" else None
@@ -324,10 +272,9 @@ class CourseDomain(Domain):
     ) -> list[tuple[str, nodes.Element]]:
         results = []
         for typ in OBJECT_TYPES:  # :any: finds what exists, and warns about nothing
-            if lookup(env, typ, target) is not None:
-                results.append(
-                    (f"{DOMAIN}:{typ}", self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode))
-                )
+            resolved = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if resolved is not None:
+                results.append((f"{DOMAIN}:{typ}", resolved))
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -349,7 +296,7 @@ class CourseDomain(Domain):
             for course in courses:
                 schedule = load(env, course)
                 for key, paper in schedule.papers.items():
-                    page = paper_page_name(env.config, schedule, key, several)
+                    page = course_pages(env, schedule).pages[key]
                     yield name_of(object_key(schedule, key)), paper.label, "paper", page, "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
             if objtype not in OBJECT_TYPES or (pages and objtype == "paper"):

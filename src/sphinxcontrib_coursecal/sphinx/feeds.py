@@ -1,134 +1,115 @@
 """Calendar feeds in a Sphinx build: each course's .ics files at the top of the HTML output.
 
 HTML builds write ``cse599o.ics``, ``cse599o-deadlines.ics`` … at one stable
-URL per feed, the same every build, so a subscription keeps working; and one
-small file per event under ``_ics/`` for "Add to calendar" links.
+URL per feed, the same every build, so a subscription keeps working; the
+feeds a subscribe picker offers; one small file per event under ``_ics/``
+for "Add to calendar" links; and the change history beside the feeds
+(``cse599o-changes.json``, which the next build reads back, and its Atom
+feed). Every file carries the revisions ``publication.py`` worked out for
+this build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
-
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from .. import ics
-from ..engine import Occurrence, Schedule
-from .domain import course_domain, known_courses, object_key
-from .i18n import LABELS
+from ..engine import Schedule
+from .changes import atom_feed
+from .courses import course_domain, publishable_courses
 from .names import EVENTS_FOLDER, event_filename
+from .picker import PICKER, picker_choices
+from .publication import feed_options, publication
+from .site import course_feeds, history_files, writes_feeds
 from .state import load
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
-
-MAIN_FEED = "all"
-
-
-def course_feeds(config: Config, schedule: Schedule) -> dict[str, ics.Feed]:
-    """The course's feeds by name: ``all``, each of ``coursecal_ics_feeds``, ``section-<x>``."""
-    chosen = ics.feeds(
-        schedule,
-        kind_feeds=config.coursecal_ics_feeds,
-        sections=config.coursecal_ics_sections,
-        filename=config.coursecal_ics_filename,
-    )
-    named: dict[str, ics.Feed] = {}
-    stem = chosen[0].filename.removesuffix(".ics") if chosen else ""
-    for feed in chosen:
-        name = feed.filename.removesuffix(".ics").removeprefix(stem).lstrip("-") or MAIN_FEED
-        named[name] = feed
-    return named
-
-
-def base_url(config: Config, schedule: Schedule) -> str:
-    """Where the site is published: ``course.url``, else ``html_baseurl``; "" when unknown.
-
-    Only an absolute http(s) address will do: feeds and webcal links need one.
-    """
-    for url in ((schedule.course.url if schedule.course else ""), config.html_baseurl or ""):
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return url if url.endswith("/") else url + "/"
-    return ""
-
-
-def writes_feeds(config: Config, builder: Builder | None) -> bool:
-    return (
-        bool(config.coursecal_ics)
-        and isinstance(builder, StandaloneHTMLBuilder)
-        and not builder.name.startswith("epub")
-    )
-
-
-def page_url(builder: Builder, docname: str, anchor: str) -> str:
-    """A page's path from the site root, with its anchor."""
-    if isinstance(builder, SingleFileHTMLBuilder):
-        page = f"{builder.config.root_doc}{builder.out_suffix}"
-    else:
-        page = builder.get_target_uri(docname)
-    return f"{page}#{anchor}" if anchor else page
-
-
-def url_for(env: BuildEnvironment, builder: Builder, schedule: Schedule) -> Callable[[Occurrence], str | None]:
-    """Each event's place on the published site: its row or cell, else the calendar."""
-    base = base_url(env.config, schedule)
-    domain = course_domain(env)
-    calendar = domain.shown_at("calendar", object_key(schedule, "calendar"))
-
-    def locate(occurrence: Occurrence) -> str | None:
-        if not base:
-            return None
-        place = None
-        if occurrence.session is not None:
-            place = domain.shown_at("session", object_key(schedule, occurrence.session.anchor))
-        elif occurrence.deadline is not None:
-            place = domain.shown_at("deadline", object_key(schedule, occurrence.deadline.id))
-        place = place or calendar
-        return urljoin(base, page_url(builder, *place)) if place else base
-
-    return locate
 
 
 def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: every course's feeds at the top of the HTML output."""
     if exception is not None or not writes_feeds(app.config, app.builder):
         return
-    linked = course_domain(app.env).event_files()
+    domain = course_domain(app.env)
+    linked = domain.event_files()
+    pickers = domain.feature_pages(PICKER)
+    outdir = Path(app.outdir)
     written: set[str] = set()
-    for course in known_courses(app.env):
+    files = PublishedFiles(app)
+    for course in publishable_courses(app.env):
         schedule = load(app.env, course)
-        if schedule.course is None:
+        result = publication(app.env, schedule)
+        if schedule.course is None or result is None or result.revised is None:
             continue
         feeds = list(course_feeds(app.config, schedule).values())
-        refresh = dt.timedelta(hours=app.config.coursecal_ics_refresh_hours)
-        locate = url_for(app.env, app.builder, schedule)
-        stamp = ics.dtstamp(schedule)
+        if pickers.get(schedule.path):  # a page offers a picker: write the combinations it links
+            known = {feed.filename for feed in feeds}
+            feeds += [c.feed for c in picker_choices(app.config, schedule) if c.feed.filename not in known]
+        common = {
+            **feed_options(app, schedule, result.site),
+            "refresh": dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
+            "stamp": ics.dtstamp(schedule),
+            "revisions": result.revised.revisions,
+        }
         for feed in feeds:
-            calendar = ics.build_calendar(
-                schedule, feed=feed, stamp=stamp, url_for=locate, refresh=refresh, labels=LABELS
-            )
-            (Path(app.outdir) / feed.filename).write_bytes(calendar.to_ical())
+            if files.claim(feed.filename, schedule):
+                calendar = ics.build_calendar(schedule, feed=feed, **common)  # type: ignore[arg-type]
+                (outdir / feed.filename).write_bytes(calendar.to_ical())
+        history_name, atom_name = history_files(app.config, schedule)
+        if files.claim(history_name, schedule):
+            (outdir / history_name).write_bytes(result.history.to_json())
+        if files.claim(atom_name, schedule):
+            (outdir / atom_name).write_bytes(atom_feed(app, schedule, result))
         # One small file per event a page links ("Add to calendar" in the list view).
         for occurrence in schedule.occurrences:
             name = event_filename(schedule, occurrence.uid)
             if name not in linked:
                 continue
-            target = Path(app.outdir) / name
+            target = outdir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            single = ics.build_calendar(
-                schedule, stamp=stamp, url_for=locate, refresh=refresh, occurrences=[occurrence], labels=LABELS
-            )
+            single = ics.build_calendar(schedule, occurrences=[occurrence], **common)  # type: ignore[arg-type]
             target.write_bytes(single.to_ical())
             written.add(name)
-    remove_stale_event_files(Path(app.outdir), written)
+    files.finish()
+    remove_stale_event_files(outdir, written)
+
+
+class PublishedFiles:
+    """The files at the top of the output the feeds write: one name one file, none left stale.
+
+    Two courses (or two sections of one course whose names make one file name) may
+    not write the same file: the later is not written (``checks`` says so). What
+    the last build wrote and this one does not (a removed section's feed, a
+    combination no picker offers) is removed, as a clean build would not have it.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.outdir = Path(app.outdir)
+        self.record = Path(app.doctreedir) / f"coursecal-feeds-{app.builder.name}.json"
+        self.claimed: dict[str, str] = {}  # file name: the schedule that writes it
+
+    def claim(self, name: str, schedule: Schedule) -> bool:
+        """Whether ``schedule`` may write ``name``: no feed of this build has it yet (a clash is
+        said once, by ``checks.feed_clashes``)."""
+        if name in self.claimed:
+            return False
+        self.claimed[name] = schedule.path
+        return True
+
+    def finish(self) -> None:
+        try:
+            before = set(json.loads(self.record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            before = set()
+        for name in sorted(before - set(self.claimed)):
+            if "/" not in name and name.endswith((".ics", ".json", ".atom")):  # only files of ours
+                (self.outdir / name).unlink(missing_ok=True)
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        self.record.write_text(json.dumps(sorted(self.claimed), indent=0), encoding="utf-8")
 
 
 def remove_stale_event_files(outdir: Path, written: set[str]) -> None:

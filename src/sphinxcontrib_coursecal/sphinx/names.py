@@ -7,6 +7,8 @@ the pages and exports them to objects.inv) and the feeds agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -44,12 +46,54 @@ def _folder(config: Config, schedule: Schedule, several: bool) -> str:
     return folder
 
 
-def paper_page_name(config: Config, schedule: Schedule, key: str, several: bool) -> str:
-    return f"{_folder(config, schedule, several)}/{page_key(key)}"
+@dataclass(frozen=True)
+class Clash:
+    """A paper whose page could not take the name its key gives."""
+
+    key: str
+    wanted: str  # the page name the key gives
+    holder: str  # what has that name already, in words
+    given: str  # the name the page gets instead
 
 
-def index_page_name(config: Config, schedule: Schedule, several: bool) -> str:
-    return f"{_folder(config, schedule, several)}/index"
+@dataclass(frozen=True)
+class PaperPages:
+    """A course's generated pages: the papers index and a page per paper, every name its own."""
+
+    index: str
+    pages: dict[str, str]  # paper key: page name
+    clashes: list[Clash] = field(default_factory=list)
+
+
+def _free(wanted: str, taken: Collection[str]) -> str:
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted}-{number}", number + 1
+    return name
+
+
+def paper_pages(config: Config, schedule: Schedule, several: bool, documents: Collection[str]) -> PaperPages:
+    """Page names for a course's papers that replace nothing.
+
+    Keys become file names (``page_key``), so "a.b", "a:b" and "a-b" want one
+    name; a paper may be keyed ``index``; the project may hold a document of
+    that name. The first paper in the library keeps the name its key gives;
+    a later one (and any that meets a document or the index) gets a suffix.
+    """
+    folder = _folder(config, schedule, several)
+    index = _free(f"{folder}/index", documents)
+    holders: dict[str, str] = {index: "the papers index"}
+    holders.update({name: f"the document {name}" for name in documents})
+    pages: dict[str, str] = {}
+    clashes: list[Clash] = []
+    for key in schedule.papers:
+        wanted = f"{folder}/{page_key(key)}"
+        name = _free(wanted, holders)
+        if name != wanted:
+            clashes.append(Clash(key, wanted, holders[wanted], name))
+        holders[name] = f"the paper {key!r}"
+        pages[key] = name
+    return PaperPages(index, pages, clashes)
 
 
 def event_filename(schedule: Schedule, uid: str) -> str:

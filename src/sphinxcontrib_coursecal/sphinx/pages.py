@@ -18,11 +18,12 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..engine import Paper, Schedule
-from .domain import CourseDomain, course_domain, known_courses, object_key, several_courses
+from .courses import course_domain, course_pages, object_key, publishable_courses
+from .domain import CourseDomain
 from .formats import Formats, formats_for
 from .generated import CollectedPage, GeneratedPages, Page, setup_generated
 from .i18n import LABELS, _
-from .names import index_page_name, paper_page_name, paper_pages_enabled
+from .names import PaperPages, paper_pages_enabled
 from .render import citation, classes, links_line, paper_links, text_inline
 from .state import load
 
@@ -40,21 +41,19 @@ def collect_paper_pages(app: Sphinx) -> Iterator[CollectedPage]:
         return
     domain = course_domain(env)
     formats = formats_for(app.config)
-    several = several_courses(env)
     pages = GeneratedPages(app, builder)
-    for course in known_courses(env):
+    for course in publishable_courses(env):
         schedule = load(env, course)
         if not schedule.papers:
             continue
         name = (schedule.course.code or schedule.course.id) if schedule.course else ""
         code = f" ({name})" if name else ""
-        index_name = index_page_name(app.config, schedule, several)
-        index = index_body(env, builder, schedule, index_name, several)
-        yield from pages.always(Page(index_name, _("Readings") + (f": {name}" if name else ""), index))
+        names = course_pages(env, schedule)
+        index = index_body(builder, schedule, names)
+        yield from pages.always(Page(names.index, _("Readings") + (f": {name}" if name else ""), index))
         for key, paper in schedule.papers.items():
-            pagename = paper_page_name(app.config, schedule, key, several)
-            body = paper_body(env, builder, domain, formats, schedule, paper, pagename, index_name)
-            yield from pages.when_changed(Page(pagename, f"{paper.title}{code}", body))
+            body = paper_body(env, builder, domain, formats, schedule, paper, names.pages[key], names.index)
+            yield from pages.when_changed(Page(names.pages[key], f"{paper.title}{code}", body))
     pages.finish()
 
 
@@ -156,9 +155,7 @@ def paper_body(
     return page
 
 
-def index_body(
-    env: BuildEnvironment, builder: Builder, schedule: Schedule, index_name: str, several: bool
-) -> nodes.Element:
+def index_body(builder: Builder, schedule: Schedule, names: PaperPages) -> nodes.Element:
     """Every paper of the library, by label, with how often it is assigned."""
     title = _("Readings")
     page = nodes.section(ids=["coursecal-papers"], classes=classes("papers-index"))
@@ -166,7 +163,7 @@ def index_body(
     items = nodes.bullet_list(classes=classes("papers"))
     for key, paper in sorted(schedule.papers.items(), key=lambda item: (item[1].label.lower(), item[0])):
         entry = nodes.paragraph()
-        uri = builder.get_relative_uri(index_name, paper_page_name(env.config, schedule, key, several))
+        uri = builder.get_relative_uri(names.index, names.pages[key])
         entry += nodes.reference(paper.label, paper.label, internal=True, refuri=uri)
         entry += nodes.Text(f": {paper.title}")
         count = len(schedule.assignments(key))

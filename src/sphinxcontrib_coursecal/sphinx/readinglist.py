@@ -13,7 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..engine import Reading, Schedule, Session
-from .directive import CourseDirective
+from .directive import CourseDirective, nearest
 from .i18n import _
 from .render import (
     citation,
@@ -94,9 +94,11 @@ class ReadingList(CourseDirective):
         if "session" in self.options:
             session = schedule.session(self.options["session"])
             if session is None:
+                wanted = self.options["session"]
+                anchors = [s.anchor for s in schedule.sessions]
                 warn(
                     Warn.OPTION,
-                    f"reading-list: no session {self.options['session']!r} in the schedule",
+                    f"reading-list: no session {wanted!r} in the schedule{nearest(wanted, anchors)}",
                     self.get_location(),
                 )
                 return None
@@ -105,7 +107,11 @@ class ReadingList(CourseDirective):
         if "unit" in self.options:
             unit = self.options["unit"]
             if unit not in schedule.units:
-                warn(Warn.OPTION, f"reading-list: no unit {unit!r} in the schedule", self.get_location())
+                warn(
+                    Warn.OPTION,
+                    f"reading-list: no unit {unit!r} in the schedule{nearest(unit, list(schedule.units))}",
+                    self.get_location(),
+                )
                 return None
             sessions = [s for s in sessions if s.spec.unit == unit]
         elif "tag" not in self.options:

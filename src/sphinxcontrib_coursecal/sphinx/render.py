@@ -32,11 +32,25 @@ def link(label: str, url: str | None) -> nodes.Node:
 
 
 def links_line(links: tuple[Link, ...]) -> nodes.paragraph:
+    """ "Slides · Recording"; one label's links for several sections as "Annotated: 8AM, 9AM"."""
     line = nodes.paragraph(classes=classes("links"))
-    for index, item in enumerate(links):
+    groups: list[list[Link]] = []
+    for item in links:
+        if groups and item.section and groups[-1][0].section and groups[-1][0].label == item.label:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for index, group in enumerate(groups):
         if index:
             line += nodes.Text(" \u00b7 ")
-        line += link(item.label, item.url)
+        if len(group) == 1:
+            line += link(group[0].label, group[0].url)
+            continue
+        line += nodes.Text(f"{group[0].label}: ")
+        for position, item in enumerate(group):
+            if position:
+                line += nodes.Text(", ")
+            line += link(item.section, item.url)
     return line
 
 
@@ -60,12 +74,14 @@ def reading_name(schedule: Schedule, reading: Reading) -> str:
     A presented paper is named by its short name or title: "YK: LLaMA: Open and
     Efficient Foundation Language Models", not "YK: Touvron+ 2023".
     """
-    if reading.text:
-        return reading.text
     paper = schedule.papers.get(reading.paper or "")
-    if paper is None:
-        return reading.title
-    return (paper.short or paper.title) if reading.presenters else paper.label
+    if reading.text:
+        name = reading.text
+    elif paper is None:
+        name = reading.title
+    else:
+        name = (paper.short or paper.title) if reading.presenters else paper.label
+    return f"{name} {reading.section}" if reading.section else name  # "CIT 9.5"
 
 
 def reading_prefix(reading: Reading) -> str:
@@ -73,7 +89,7 @@ def reading_prefix(reading: Reading) -> str:
 
 
 def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix: bool = True) -> nodes.inline:
-    """``Paper 1: TensorFlow (sections 1-5)``; ``CG, OO: DeepSeek-v3`` for presenters."""
+    """``Paper 1: TensorFlow (sections 1-5)``; ``CG, OO: DeepSeek-v3`` for presenters; ``CIT 9.5, pp. 12-30``."""
     node = nodes.inline(classes=classes("reading", "optional" if reading.optional else "required"))
     label = reading_prefix(reading) if prefix else ""
     if reading.presenters:
@@ -83,10 +99,12 @@ def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix:
         node += text_inline(f"{label}: ", "reading-label")
     name = reading_name(schedule, reading)
     paper = schedule.papers.get(reading.paper or "")
-    if paper is not None:
+    if paper is not None and not reading.url:
         node += paper_xref(course, paper, name)
-    else:
+    else:  # an ad-hoc reading, or a deep link into a paper ("CIT 9.5": that chapter's page)
         node += link(name, reading.url)
+    if reading.pages:
+        node += text_inline(f", {LABELS.pages(reading.pages)}", "pages")
     if reading.note:
         node += text_inline(f" ({reading.note})", "note")
     return node

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine import Schedule, load_schedule
+from .names import PaperPages
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -82,9 +83,15 @@ class BuildState:
     builder: Builder | None = None
     schedules: Schedules = field(default_factory=Schedules)
     used_version: int = 0  # bumped whenever a document starts or stops using a schedule
+    paper_pages: dict[tuple[str, bool], PaperPages] = field(default_factory=dict)  # by schedule path
     generated: set[str] = field(default_factory=set)  # pages html-collect-pages gives this build
     toctrees: dict[tuple[str, tuple[tuple[str, str], ...]], str] = field(default_factory=dict)
     _known: tuple[int, list[CourseRef]] | None = None
+
+    def new_phase(self) -> None:
+        """Files may have changed since the last phase (reading, writing): look again, once."""
+        self.schedules.new_phase()
+        self.paper_pages.clear()
 
     def known(self, used: set[str], srcdir: Path) -> list[CourseRef]:
         """Configured courses first, then every schedule a directive named, in a stable order."""

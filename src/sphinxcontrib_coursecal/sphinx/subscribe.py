@@ -19,12 +19,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..engine import Schedule
+from .courses import course_domain, known_courses
 from .directive import CourseDirective
-from .domain import course_domain, known_courses
-from .feeds import base_url, course_feeds, writes_feeds
 from .i18n import _
 from .nodes import event_ics, feed_links
 from .render import classes
+from .site import base_url, course_feeds, writes_feeds
 from .state import CourseRef, build_state, load
 from .warnings import Warn, warn
 
@@ -32,6 +32,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from ..ics import Feed
+
+# Google Calendar's "add by URL" link: the feed's webcal:// address in `cid`, URL-encoded. Google
+# documents no such link; this is the form widely used add-to-calendar libraries send today
+# (add-to-calendar-button's subscribe_google, add2cal/add-to-calendar-button#252: http(s) addresses
+# were refused where webcal:// worked; calagator/calagator#556: an https:// cid gave "This email
+# address isn't associated with an active Google Calendar account", webcal:// worked).
+GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/r?cid="
 
 
 class CourseIcs(CourseDirective):
@@ -90,35 +99,46 @@ class FeedLinks(SphinxPostTransform):
         config = self.config
         schedule = load(self.env, CourseRef("", Path(node["schedule"]), Path(node["root"])))
         available = course_feeds(config, schedule)
-        base = base_url(config, schedule)
-        html = builder is not None and writes_feeds(config, builder)
         listing = nodes.bullet_list(classes=node["classes"])
         for name in node["feeds"]:
             feed = available.get(name)
-            if feed is None:
-                continue
-            line = nodes.paragraph()
-            line += nodes.strong(feed.title, feed.title)
-            line += nodes.Text(": ")
-            targets: list[tuple[str, str]] = []
-            absolute = urljoin(base, feed.filename) if base else ""
-            webcal = "webcal://" + absolute.split("://", 1)[1] if absolute else ""
-            if webcal:
-                targets.append((_("Subscribe"), webcal))
-            download = relative_link(builder, self.env.docname, feed.filename) if html and builder else absolute
-            if download:
-                targets.append((_("Download .ics"), download))
-            if webcal:
-                google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
-                targets.append((_("Add to Google Calendar"), google))
-            if not targets:
-                line += nodes.literal(feed.filename, feed.filename)
-            for index, (label, target) in enumerate(targets):
-                if index:
-                    line += nodes.Text(" \u00b7 ")
-                line += nodes.reference(label, label, refuri=target, classes=classes("feed-link"))
-            listing += nodes.list_item("", line)
+            if feed is not None:
+                listing += nodes.list_item("", feed_line(self.env, builder, schedule, feed))
         return listing
+
+
+def feed_targets(
+    env: BuildEnvironment, builder: Builder | None, schedule: Schedule, feed: Feed
+) -> list[tuple[str, str]]:
+    """(label, address) of each way to get a feed: Subscribe (webcal://), Download, Google."""
+    base = base_url(env.config, schedule)
+    html = builder is not None and writes_feeds(env.config, builder)
+    targets: list[tuple[str, str]] = []
+    absolute = urljoin(base, feed.filename) if base else ""
+    webcal = "webcal://" + absolute.split("://", 1)[1] if absolute else ""
+    if webcal:
+        targets.append((_("Subscribe"), webcal))
+    download = relative_link(builder, env.docname, feed.filename) if html and builder else absolute
+    if download:
+        targets.append((_("Download .ics"), download))
+    if webcal:
+        targets.append((_("Add to Google Calendar"), GOOGLE_SUBSCRIBE + quote(webcal, safe="")))
+    return targets
+
+
+def feed_line(env: BuildEnvironment, builder: Builder | None, schedule: Schedule, feed: Feed) -> nodes.paragraph:
+    """ "<title>: Subscribe · Download .ics · Add to Google Calendar", or the file's name alone."""
+    line = nodes.paragraph()
+    line += nodes.strong(feed.title, feed.title)
+    line += nodes.Text(": ")
+    targets = feed_targets(env, builder, schedule, feed)
+    if not targets:
+        line += nodes.literal(feed.filename, feed.filename)
+    for index, (label, target) in enumerate(targets):
+        if index:
+            line += nodes.Text(" \u00b7 ")
+        line += nodes.reference(label, label, refuri=target, classes=classes("feed-link"))
+    return line
 
 
 class EventLinks(SphinxPostTransform):

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from ...engine import Course, Occurrence, Role, Schedule
-from ..domain import object_key
+from ...engine import Course, Location, Occurrence, Role, Schedule
+from ..courses import object_key
 from ..formats import Formats
 
 
@@ -26,7 +26,7 @@ class ViewContext:
     schedule: Schedule
     formats: Formats
     new_id: Callable[[str], str]  # an id not yet used in the document, from a base
-    describe: Callable[[str], list[nodes.Node]]  # a session description's inline markup
+    describe: Callable[[str, Location | None], list[nodes.Node]]  # a description's inline markup, from where
     first: dt.date | None = None  # the directive's :from: and :to:
     last: dt.date | None = None
     columns: list[str] = field(default_factory=list)  # the table's

@@ -60,9 +60,15 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
     span = formats.span(occurrence)
     if span:
         line += text_inline(f"{span} ", "time")
-    line += text_inline(occurrence.title, "title")
+    closure = occurrence.closure
+    if closure is not None and closure.url:  # "No class", linking to the university's announcement
+        line += nodes.reference(occurrence.title, occurrence.title, refuri=closure.url, classes=classes("title"))
+    else:
+        line += text_inline(occurrence.title, "title")
     if occurrence.location:
         line += text_inline(f", {occurrence.location}", "location")
+    if closure is not None and closure.description:
+        line += text_inline(f" \u2014 {closure.description}", "description")
     return line
 
 
@@ -90,7 +96,7 @@ def topic(context: ViewContext, session: Session) -> list[nodes.Node]:
         line += reading_inline(schedule, context.course.id, reading)
         result.append(line)
     if spec.description:
-        result.extend(context.describe(spec.description))
+        result.extend(context.describe(spec.description, spec.description_at or spec.source))
     return result
 
 
@@ -141,8 +147,8 @@ def item_box(context: ViewContext, occurrence: Occurrence, day: dt.date) -> node
                 line = nodes.paragraph(classes=classes("reading-line"))
                 line += reading_inline(schedule, context.course.id, reading)
                 lines.append(line)
-            if session.spec.links:
-                lines.append(links_line(session.spec.links))
+            if session.links:
+                lines.append(links_line(session.links))
         elif occurrence.notes:
             lines.append(nodes.paragraph(text=occurrence.notes, classes=classes("note")))
     if anchor:

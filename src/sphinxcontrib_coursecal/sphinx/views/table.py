@@ -1,4 +1,7 @@
-"""The table view: the lecture plan, a row per class, with what falls between them."""
+"""The table view: the lecture plan, a row per class, with what falls between them.
+
+Sections that share a plan share its rows: each row lists every section's day and time.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from docutils import nodes
 
 from ...engine import Occurrence
 from ..i18n import _
-from ..render import classes, links_line
+from ..render import classes, links_line, text_inline
 from .context import ViewContext
 from .items import attached_line, date_line, readings_line, topic
 
@@ -32,19 +35,48 @@ class Row:
     day: dt.date
     occurrence: Occurrence
     attached: list[Occurrence] = field(default_factory=list)  # deadlines and events on a session's day
+    sections: list[Occurrence] = field(default_factory=list)  # the other sections' placements of it
+
+
+def by_placement(occurrences: tuple[Occurrence, ...]) -> list[list[Occurrence]]:
+    """Each section's placement of one session (or of one event held in each section) together.
+
+    Four lecture sections that share a plan make one row per session, not four,
+    with each section's day and time in it. One section's view has one placement.
+    """
+    groups: dict[tuple[str, ...], list[Occurrence]] = {}
+    found: list[list[Occurrence]] = []
+    for occurrence in occurrences:  # in date order: a group's first is its earliest
+        key: tuple[str, ...] | None = None
+        if occurrence.section and occurrence.session is not None:
+            key = ("session", occurrence.session.spec.plan, occurrence.session.id)
+        elif occurrence.section and occurrence.event is not None and occurrence.meeting:
+            key = ("event", occurrence.event.id)
+        if key is None:
+            found.append([occurrence])
+        elif key in groups:
+            groups[key].append(occurrence)
+        else:
+            groups[key] = [occurrence]
+            found.append(groups[key])
+    return found
 
 
 def rows(occurrences: tuple[Occurrence, ...]) -> list[Row]:
     """A row per session; a deadline or event on a class day joins that class's row."""
     found: list[Row] = []
     session_rows: dict[dt.date, Row] = {}
-    for occurrence in occurrences:
+    groups = by_placement(occurrences)
+    for occurrence, *others in groups:
         if occurrence.session is not None:
-            row = Row(occurrence.date, occurrence)
+            row = Row(occurrence.date, occurrence, sections=others)
             session_rows.setdefault(occurrence.date, row)
             found.append(row)
-    for occurrence in occurrences:
+    for occurrence, *others in groups:
         if occurrence.session is not None:
+            continue
+        if others:  # an event held in each section's meeting: its own row, every section in it
+            found.append(Row(occurrence.date, occurrence, sections=others))
             continue
         host = session_rows.get(occurrence.date)
         if host is not None and occurrence.closure is None and not occurrence.meeting:
@@ -118,12 +150,17 @@ def cells(context: ViewContext, row: Row) -> dict[str, list[nodes.Node]]:
     found: dict[str, list[nodes.Node]] = {column: [] for column in context.columns}
     found["number"] = [nodes.paragraph(text=str(session.number))] if session and session.number is not None else []
     found["date"] = [date_line(context, occurrence)]
+    if row.sections:
+        found["number"], found["date"] = section_times(context, row)
     if session is None:
-        found["topic"] = [attached_line(context, occurrence)]
+        title = nodes.paragraph(classes=classes("line", f"kind-{occurrence.kind}"))
+        title += nodes.Text(occurrence.title)
+        found["topic"] = [title if row.sections else attached_line(context, occurrence)]
         return found
     found["topic"] = topic(context, session)
     found["readings"] = readings_line(context, session)
-    found["materials"] = [links_line(session.spec.links)] if session.spec.links else []
+    links = session.spec.links if row.sections else session.links  # every section's, or its own
+    found["materials"] = [links_line(links)] if links else []
     found["notes"] = [nodes.paragraph(text=session.spec.notes)] if session.spec.notes else []
     attached = []
     for item in row.attached:
@@ -135,6 +172,38 @@ def cells(context: ViewContext, row: Row) -> dict[str, list[nodes.Node]]:
     # Without a notes column, what falls on a class day goes under its topic.
     found["notes" if "notes" in context.columns else "topic"].extend(attached)
     return found
+
+
+def section_times(context: ViewContext, row: Row) -> tuple[list[nodes.Node], list[nodes.Node]]:
+    """The number and date cells of a row that several sections share: each section's day and time.
+
+    "Tue Jan 13" with "8AM 08:00-08:50", "1PM 13:00-13:50" under it; a
+    section that meets on another day starts a new date. Each placement
+    keeps its anchor, so a reference to one section's session lands here.
+    """
+    placements = [row.occurrence, *row.sections]
+    numbers = list(dict.fromkeys(o.session.number for o in placements if o.session and o.session.number))
+    number: list[nodes.Node] = [nodes.paragraph(text="/".join(map(str, numbers)))] if numbers else []
+    dates: list[nodes.Node] = []
+    day = None
+    for index, occurrence in enumerate(placements):
+        if occurrence.date != day:
+            day = occurrence.date
+            dates.append(date_line(context, occurrence))
+        line = nodes.paragraph(classes=classes("section-time"))
+        anchor = context.item_anchor(occurrence) if index else None  # the first is the row's own
+        if anchor:
+            line += nodes.target("", "", ids=[anchor])
+        when = nodes.inline(classes=classes("nowrap"))  # "8AM 08:00-08:50" never breaks inside
+        when += text_inline(occurrence.section, "section")
+        span = context.formats.span(occurrence)
+        if span:
+            when += text_inline(f" {span}", "time")
+        line += when
+        if occurrence.session is None and occurrence.location:  # where each section sits the exam
+            line += text_inline(f", {occurrence.location}", "location")
+        dates.append(line)
+    return number, dates
 
 
 def table_row(context: ViewContext, row: Row, columns: list[str], content_of: dict[str, list[nodes.Node]]) -> nodes.row:
