@@ -335,6 +335,33 @@ def month_names(text: str) -> list[str]:
     return re.findall(r"(?:September|October|November|December) 2025", text)
 
 
+# What marks today or this week once printed: a fill, or an edge other than a table row's kind.
+PRINTED_MARKS_JS = """
+() => [...document.querySelectorAll('.coursecal :is(.coursecal-today, .coursecal-this-week)')]
+  .flatMap(el => el.matches('tr') ? [...el.children] : [el])
+  .map(el => {
+    const style = getComputedStyle(el);
+    const kind = el.matches('.coursecal-table tr.coursecal-row > td:first-child');  // its kind's accent
+    const marks = [
+      ['rgba(0, 0, 0, 0)', 'transparent'].includes(style.backgroundColor) ? '' : `fill ${style.backgroundColor}`,
+      // Bootstrap's table cells (pydata) carry a transparent 9999px inset shadow: not a mark.
+      style.boxShadow.replace(/rgba\\(0, 0, 0, 0\\)[^,]*,?\\s*/g, '').replace('none', '') && !kind
+        ? `edge ${style.boxShadow}` : '',
+      parseFloat(style.borderLeftWidth) > 1 ? `border ${style.borderLeftWidth}` : '',
+    ].filter(Boolean);
+    return marks.length ? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${marks.join(', ')}` : '';
+  })
+  .filter(Boolean)
+"""
+
+
+def marks_on_paper(page: Page) -> list[str]:
+    """The elements that would print today or this week marked (paper is read for weeks)."""
+    page.emulate_media(media="print")
+    assert page.locator(".coursecal-today").count(), "the clock is not inside the term"
+    return list(page.evaluate(PRINTED_MARKS_JS))
+
+
 @pytest.mark.parametrize("theme", ALL_THEMES)
 def test_the_month_view_prints_a_month_a_page(open_page: OpenPage, theme: str) -> None:
     """CSE 599o's calendar page has four months: four pages, none blank, each month on its own."""
@@ -360,6 +387,7 @@ def test_the_month_view_prints_a_month_a_page(open_page: OpenPage, theme: str) -
     )
     assert found[0][1] == "avoid"
     assert [before for before, _inside in found[1:]] == ["page"] * 3
+    assert marks_on_paper(page) == []
 
 
 @pytest.mark.parametrize("theme", ALL_THEMES)
@@ -397,6 +425,7 @@ def test_the_table_prints_whole_rows_and_every_column(open_page: OpenPage, theme
     assert found["breaks"] == ["avoid"]
     assert found["head"] == "table-header-group"  # repeated on every page
     assert found["chrome"] == [], "theme navigation prints"
+    assert marks_on_paper(page) == []
 
 
 # -- 5. this week and the upcoming view ---------------------------------------------------------
@@ -484,6 +513,18 @@ def test_upcoming_shows_what_lies_ahead(
     assert button.inner_text() == "Show the next 10 days"
     button.click()
     assert page.evaluate(UPCOMING_JS) == found
+
+
+@pytest.mark.parametrize(("theme", "mode"), MODES)
+def test_upcoming_marks_today_in_light_and_dark(view_page: OpenPage, theme: str, mode: str) -> None:
+    """Dark themes mark today by an edge alone (no fill): the upcoming view's first day has one too."""
+    page = view_page(theme, "home.html", mode=mode, now=TODAY)
+    style = page.evaluate(
+        """() => { const dt = document.querySelector('.coursecal-view-upcoming dt.coursecal-today');
+                   const s = getComputedStyle(dt); return [s.boxShadow, s.paddingLeft]; }"""
+    )
+    assert style[0] != "none", style
+    assert float(style[1].removesuffix("px")) > 0, style
 
 
 def test_upcoming_without_javascript_shows_the_whole_term(view_page: OpenPage) -> None:
