@@ -44,7 +44,7 @@ def _limit(text: str) -> str:
 def _days(text: str) -> int:
     days = directives.positive_int(text)
     if days > 366:
-        raise ValueError(f"{days} {DAYS_RANGE.removeprefix('must be ')}")
+        raise ValueError(f"{days} is not {DAYS_RANGE.removeprefix('must be ')}")
     return days
 
 
