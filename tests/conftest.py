@@ -5,11 +5,14 @@ them need lives
 
 * here, when it is set-up: fixtures a test asks for by name (the seed courses,
   the seed pages read back, the two-course site and its shared builds, the
-  ``build`` fixture), and the plain values and functions set-up is made of, which
+  ``build`` fixture; one Chromium in pinned fonts, ``chromium``, and the test
+  site in every theme, served, ``themed_site``, with its pages, ``open_page``
+  and ``view_page``), and the plain values and functions set-up is made of, which
   a module may import: paths, schedule texts and time zones several modules feed
   to the engine (also in ``parametrize``, which runs before any fixture), the
-  hand-worked instants that go with them, and the types of what the fixtures
-  return (for annotations);
+  hand-worked instants that go with them, the themes and window sizes the
+  browser tests run in, a quiet server for a folder (``serve``), and the types
+  of what the fixtures return (for annotations);
 * in a reader module, when it is a pure function that reads an output the way a
   reader of it would: ``sphinx_readers.py`` (pages), ``ics_readers.py`` (feeds).
   Readers set nothing up and import nothing from here.
@@ -28,6 +31,7 @@ Sphinx builds go through sphinx.testing, as Sphinx intends:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -35,15 +39,22 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
 import caldav
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Page as BrowserPage
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -447,7 +458,14 @@ def site_builds(tmp_path_factory: pytest.TempPathFactory, courses_site: Callable
     return SiteBuilds(base, srcdir, tree_listing(srcdir))
 
 
-# -- Chromium --------------------------------------------------------------------------------------
+# -- Chromium, with text in pinned fonts ------------------------------------------------------------
+#
+# One launch for the whole session (the ``chromium`` fixture), so every test that
+# opens a page, layout test or screenshot, measures the same text: Chromium runs
+# with a fontconfig of its own that sees only the DejaVu files
+# ``.ci/install-test-deps`` provides, whatever else the machine has (see
+# ``PINNED_FONTS``). Playwright never downloads a browser here, and a missing
+# Chromium or font is a failure, not a skip.
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -463,6 +481,327 @@ MISSING_CHROMIUM = (
     f"Chromium is not installed at {CHROMIUM}; the browser tests need it. "
     "`make test` installs it (.ci/install-test-deps), or: `sudo apt-get install chromium`."
 )
+
+# The fonts every browser test measures with, and the only ones Chromium sees: a
+# layout test that passed with whatever fonts a machine had by chance failed on one
+# with other fonts (alabaster's Georgia fell back to Liberation Serif on one machine,
+# DejaVu Serif on another, 34 px wider). DejaVu because Debian's images all start
+# with it, so the pinned fonts are what a fresh machine reads these pages in, and
+# because it is wider than the fonts the themes ask for first (Georgia, Segoe UI,
+# San Francisco, Arial): a table that fits in DejaVu fits in those. Upright, bold and
+# italic, so the browser never fakes a face with other widths. .ci/install-test-deps
+# installs the same twelve files (fonts-dejavu-core and -extra; -mono on Debian 13).
+PINNED_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+PINNED_FONTS = {
+    "DejaVu Serif": ("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
+    "DejaVu Sans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+    "DejaVu Sans Mono": (
+        "DejaVuSansMono",
+        "DejaVuSansMono-Bold",
+        "DejaVuSansMono-Oblique",
+        "DejaVuSansMono-BoldOblique",
+    ),
+}
+# CSS generic families, as Chromium asks fontconfig for them (system-ui included:
+# pydata-sphinx-theme's text is set in it).
+GENERIC_FONTS = {
+    "serif": "DejaVu Serif",
+    "sans-serif": "DejaVu Sans",
+    "sans": "DejaVu Sans",
+    "system-ui": "DejaVu Sans",
+    "monospace": "DejaVu Sans Mono",
+    "mono": "DejaVu Sans Mono",
+}
+# No <include> of the system's configuration: its fonts, aliases (Georgia or Times to
+# whatever is installed) and rendering settings all stay out. Hinting changes glyph
+# advances, so the settings Debian ships (slight hinting, grey antialiasing) are
+# written here too.
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+{aliases}
+  <match target="font">
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintslight</const></edit>
+    <edit name="autohint" mode="assign"><bool>false</bool></edit>
+    <edit name="rgba" mode="assign"><const>none</const></edit>
+    <edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit>
+  </match>
+</fontconfig>
+"""
+MISSING_FONTS = (
+    "the browser tests measure text in DejaVu, and these font files are missing: {missing}. "
+    "`make test` installs them (.ci/install-test-deps), or: "
+    "`sudo apt-get install fonts-dejavu-core fonts-dejavu-extra` (add fonts-dejavu-mono on Debian 13)."
+)
+
+
+class MissingBrowserError(RuntimeError):
+    """Chromium or a pinned font is not installed: `make test` installs them."""
+
+
+def write_fontconfig(root: Path) -> Path:
+    """A fonts.conf under ``root`` that admits the pinned font files and nothing else.
+
+    fontconfig reads whole directories, and the DejaVu one may hold more than the
+    pinned faces (fonts-dejavu-extra's condensed and light ones), so the pinned files
+    are linked into a directory of their own.
+    """
+    files = [PINNED_FONT_DIR / f"{name}.ttf" for faces in PINNED_FONTS.values() for name in faces]
+    missing = [str(file) for file in files if not file.is_file()]
+    if missing:
+        raise MissingBrowserError(MISSING_FONTS.format(missing=", ".join(missing)))
+    fonts = root / "fonts"
+    fonts.mkdir(parents=True)
+    for file in files:
+        (fonts / file.name).symlink_to(file)
+    aliases = "\n".join(
+        f'  <alias binding="same"><family>{generic}</family><prefer><family>{family}</family></prefer></alias>'
+        for generic, family in GENERIC_FONTS.items()
+    )
+    conf = root / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(fonts=escape(str(fonts)), cache=escape(str(root / "cache")), aliases=aliases))
+    return conf
+
+
+@contextmanager
+def launch_chromium(root: Path) -> Iterator[Browser]:
+    """Chromium with the pinned fonts; ``root`` is an empty folder for its fontconfig."""
+    if not CHROMIUM.exists():
+        raise MissingBrowserError(MISSING_CHROMIUM)
+    conf = write_fontconfig(root)
+    # FONTCONFIG_FILE replaces the system's configuration for Chromium and its
+    # renderers; the other FONTCONFIG_* variables would point elsewhere again.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("FONTCONFIG_")}
+    env["FONTCONFIG_FILE"] = str(conf)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    try:
+        with launch_chromium(tmp_path_factory.mktemp("chromium")) as browser:
+            yield browser
+    except MissingBrowserError as error:
+        pytest.fail(str(error))
+
+
+# -- the test site in every theme, served on 127.0.0.1 ------------------------------------------------
+#
+# The two-course test site, built once per session in every theme we support
+# (``themed_site``). Each theme's build is a subprocess (the five run in parallel)
+# into one folder that a local http.server serves: ``{url}/{theme}/{page}``.
+# Besides the test site's own pages, each build gets three a course site's staff
+# would write: ``home.html`` (the upcoming view), ``month.html`` (the month view
+# alone, as the example course has it) and ``schedule.html`` (the table alone),
+# for the print and upcoming tests. Their names sort after ``cse599o``:
+# references to a session go to the first document by name that shows it, and
+# the link tests expect cse599o.html. The page fixtures (``contexts``,
+# ``open_page``, ``view_page``) are module-scoped: a module's pages are shared by
+# its tests.
+
+# pydata-sphinx-theme's own header is the theme's layout, not ours: with the long
+# default title it overflows a 375 px phone (even on about.html), and with two long
+# page titles in the navbar it wraps to 102 px at 1280 px while the theme scrolls
+# anchors to 80 px, under it. Its build gets a short title and one navbar link.
+# sphinx-book-theme, built on it, gets the same title.
+THEMES: dict[str, list[str]] = {
+    "alabaster": [],
+    "furo": [],
+    "pydata_sphinx_theme": ["-D", "html_title=Courses", "-D", "html_theme_options.header_links_before_dropdown=1"],
+    "sphinx_book_theme": ["-D", "html_title=Courses"],
+    "sphinx_rtd_theme": [],
+}
+ALL_THEMES = list(THEMES)
+SHORT_NAMES = {
+    "alabaster": "alabaster",
+    "furo": "furo",
+    "pydata_sphinx_theme": "pydata",
+    "sphinx_book_theme": "book",
+    "sphinx_rtd_theme": "rtd",
+}
+# The themes with a dark mode of their own (alabaster and sphinx-rtd-theme have none).
+DARK_THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
+MODES = [(theme, "light") for theme in ALL_THEMES] + [(theme, "dark") for theme in DARK_THEMES]
+# Each theme's content column: the element whose content box the calendar must fit.
+COLUMNS = {
+    "alabaster": "div.body",
+    "furo": "article[role=main]",
+    "pydata_sphinx_theme": "article.bd-article",
+    "sphinx_book_theme": "article.bd-article",
+    "sphinx_rtd_theme": "div[itemprop=articleBody]",
+}
+
+EXTRA_PAGES = {
+    "home.rst": """:orphan:
+
+Coming up in CSE 599o
+=====================
+
+.. course-calendar::
+   :course: cse599o
+   :view: upcoming
+   :days: 10
+""",
+    "month.rst": """:orphan:
+
+Course calendar
+===============
+
+.. course-calendar::
+   :course: cse599o
+   :view: month
+""",
+    "schedule.rst": """:orphan:
+
+Schedule
+========
+
+.. course-calendar::
+   :course: cse599o
+   :view: table
+""",
+}
+
+TIMEZONE = ZoneInfo("America/Los_Angeles")  # CSE 599o's
+TODAY = dt.datetime(2025, 10, 15, 10, 0, tzinfo=TIMEZONE)
+BEFORE_TERM = dt.datetime(2025, 8, 1, 10, 0, tzinfo=TIMEZONE)  # no day is "today"
+AFTER_TERM = dt.datetime(2026, 1, 20, 10, 0, tzinfo=TIMEZONE)
+DESKTOP = (1280, 800)
+LAPTOP = (1024, 768)
+MOBILE = (375, 800)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without a line on stderr per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def build_sites(root: Path) -> None:
+    """Every theme's build of the test site (and the extra pages) under ``root``."""
+    builds = {}
+    for theme, options in THEMES.items():
+        source = _copy_courses_site(root / f"src-{theme}")
+        for name, text in EXTRA_PAGES.items():
+            (source / name).write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"html_theme={theme}", *options]
+        builds[theme] = subprocess.Popen(
+            [*command, str(source), str(root / theme)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    for theme, build in builds.items():
+        out, err = build.communicate(timeout=300)
+        assert build.returncode == 0, f"the {theme} build failed:\n{out}\n{err}"
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """A local server on 127.0.0.1 for the folder ``root`` (which may not exist yet): its base URL, no slash."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+OpenPage = Callable[..., BrowserPage]
+Contexts = dict[tuple[Any, ...], BrowserContext]
+DARK_ACTIVE = """() => document.body.dataset.theme === 'dark' || document.documentElement.dataset.theme === 'dark'"""
+
+
+@pytest.fixture(scope="module")
+def contexts(chromium: Browser) -> Iterator[Contexts]:
+    """One browser context per setting (viewport, JavaScript, color mode, clock), shared by the module."""
+    made: Contexts = {}
+    yield made
+    for context in made.values():
+        context.close()
+
+
+def load(
+    site: str,
+    chromium: Browser,
+    contexts: Contexts,
+    theme: str,
+    path: str,
+    *,
+    size: tuple[int, int] = DESKTOP,
+    js: bool = True,
+    mode: str = "light",
+    now: dt.datetime = BEFORE_TERM,
+) -> BrowserPage:
+    """``path`` of ``theme``'s build, loaded in the context for these settings."""
+    key = (size, js, mode, now)
+    if key not in contexts:
+        context = chromium.new_context(
+            viewport={"width": size[0], "height": size[1]},
+            java_script_enabled=js,
+            timezone_id=str(TIMEZONE),
+            locale="en-US",
+            color_scheme="light",
+        )
+        context.set_default_timeout(20_000)
+        # furo reads localStorage.theme; pydata-sphinx-theme (and sphinx-book-theme) mode and theme.
+        context.add_init_script(f"localStorage.setItem('theme', '{mode}'); localStorage.setItem('mode', '{mode}');")
+        context.clock.set_fixed_time(now)
+        contexts[key] = context
+    page = contexts[key].new_page()
+    page.goto(f"{site}/{theme}/{path}")
+    page.wait_for_load_state("load")
+    if js and mode == "dark":
+        assert page.evaluate(DARK_ACTIVE), f"{theme} did not switch to dark mode"
+    return page
+
+
+@pytest.fixture
+def open_page(themed_site: str, chromium: Browser, contexts: Contexts) -> Iterator[OpenPage]:
+    """``open_page(theme, path, size=..., js=..., mode=..., now=...)``: a fresh page, to click and scroll."""
+    pages: list[BrowserPage] = []
+
+    def opener(theme: str, path: str, **settings: Any) -> BrowserPage:
+        pages.append(load(themed_site, chromium, contexts, theme, path, **settings))
+        return pages[-1]
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def view_page(themed_site: str, chromium: Browser, contexts: Contexts) -> Iterator[OpenPage]:
+    """Like ``open_page``, but loaded once per module and shared: only to read, never to change."""
+    pages: dict[tuple[Any, ...], BrowserPage] = {}
+
+    def viewer(theme: str, path: str, **settings: Any) -> BrowserPage:
+        key = (theme, path, *sorted(settings.items()))
+        if key not in pages:
+            pages[key] = load(themed_site, chromium, contexts, theme, path, **settings)
+        return pages[key]
+
+    yield viewer
+    for page in pages.values():
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def themed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test site in every supported theme, served on 127.0.0.1; yields the base URL."""
+    root = tmp_path_factory.mktemp("browser-site")
+    build_sites(root)
+    with serve(root) as url:
+        yield url
 
 
 # -- a CalDAV server (Radicale) on 127.0.0.1 -------------------------------------------------

@@ -1,17 +1,19 @@
 """The built site in a real browser: Debian's Chromium, driven by Playwright.
 
-One module-scoped fixture builds the two-course test site once per theme
-(alabaster, furo, pydata-sphinx-theme, in parallel) and serves the three builds
-from a local http.server on 127.0.0.1; one Chromium serves every test. Playwright
-never downloads a browser here: ``make test`` installs ``chromium`` with apt
+The session builds the two-course test site once per theme (alabaster, furo,
+pydata-sphinx-theme, sphinx-book-theme, sphinx-rtd-theme, in parallel) and serves
+the builds from a local http.server on 127.0.0.1 (``themed_site``); one Chromium
+serves every test (``chromium``, both in conftest.py). Playwright never downloads
+a browser here: ``make test`` installs ``chromium`` with apt
 (``.ci/install-test-deps``), and a missing one is a failure, not a skip.
 
 Layout tests measure text, so the fonts are pinned: Chromium runs with a
-fontconfig of this module's own that sees only the DejaVu files the install
-script provides, whatever else the machine has (see ``PINNED_FONTS``).
+fontconfig of its own that sees only the DejaVu files the install script
+provides, whatever else the machine has (see ``PINNED_FONTS`` in conftest.py).
 
 Screenshots go to ``$COURSECAL_SCREENSHOTS`` when it is set (the README uses
-them), else to a temporary directory.
+them), else to a temporary directory. tests/test_browser_student.py holds the
+layout, phone, print, this-week and accessibility tests across the themes.
 """
 
 from __future__ import annotations
@@ -20,95 +22,29 @@ import datetime as dt
 import functools
 import os
 import re
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, SEED_000_SCHEDULE, SEED_003_SCHEDULE
-
-# The fonts every browser test measures with, and the only ones Chromium sees: a
-# layout test that passed with whatever fonts a machine had by chance failed on one
-# with other fonts (alabaster's Georgia fell back to Liberation Serif on one machine,
-# DejaVu Serif on another, 34 px wider). DejaVu because Debian's images all start
-# with it, so the pinned fonts are what a fresh machine reads these pages in, and
-# because it is wider than the fonts the themes ask for first (Georgia, Segoe UI,
-# San Francisco, Arial): a table that fits in DejaVu fits in those. Upright, bold and
-# italic, so the browser never fakes a face with other widths. .ci/install-test-deps
-# installs the same twelve files (fonts-dejavu-core and -extra; -mono on Debian 13).
-PINNED_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-PINNED_FONTS = {
-    "DejaVu Serif": ("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
-    "DejaVu Sans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
-    "DejaVu Sans Mono": (
-        "DejaVuSansMono",
-        "DejaVuSansMono-Bold",
-        "DejaVuSansMono-Oblique",
-        "DejaVuSansMono-BoldOblique",
-    ),
-}
-# CSS generic families, as Chromium asks fontconfig for them (system-ui included:
-# pydata-sphinx-theme's text is set in it).
-GENERIC_FONTS = {
-    "serif": "DejaVu Serif",
-    "sans-serif": "DejaVu Sans",
-    "sans": "DejaVu Sans",
-    "system-ui": "DejaVu Sans",
-    "monospace": "DejaVu Sans Mono",
-    "mono": "DejaVu Sans Mono",
-}
-# No <include> of the system's configuration: its fonts, aliases (Georgia or Times to
-# whatever is installed) and rendering settings all stay out. Hinting changes glyph
-# advances, so the settings Debian ships (slight hinting, grey antialiasing) are
-# written here too.
-FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <dir>{fonts}</dir>
-  <cachedir>{cache}</cachedir>
-{aliases}
-  <match target="font">
-    <edit name="antialias" mode="assign"><bool>true</bool></edit>
-    <edit name="hinting" mode="assign"><bool>true</bool></edit>
-    <edit name="hintstyle" mode="assign"><const>hintslight</const></edit>
-    <edit name="autohint" mode="assign"><bool>false</bool></edit>
-    <edit name="rgba" mode="assign"><const>none</const></edit>
-    <edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit>
-  </match>
-</fontconfig>
-"""
-MISSING_FONTS = (
-    "the browser tests measure text in DejaVu, and these font files are missing: {missing}. "
-    "`make test` installs them (.ci/install-test-deps), or: "
-    "`sudo apt-get install fonts-dejavu-core fonts-dejavu-extra` (add fonts-dejavu-mono on Debian 13)."
+from .conftest import (
+    ALL_THEMES,
+    CHROMIUM,
+    DESKTOP,
+    MISSING_CHROMIUM,
+    MOBILE,
+    MODES,
+    PINNED_FONTS,
+    SEED_000_SCHEDULE,
+    SEED_003_SCHEDULE,
+    TIMEZONE,
+    TODAY,
+    OpenPage,
 )
 
-# pydata-sphinx-theme's own header is the theme's layout, not ours: with the long
-# default title it overflows a 375 px phone (even on about.html), and with two long
-# page titles in the navbar it wraps to 102 px at 1280 px while the theme scrolls
-# anchors to 80 px, under it. Its build gets a short title and one navbar link.
-THEMES: dict[str, list[str]] = {
-    "alabaster": [],
-    "furo": [],
-    "pydata_sphinx_theme": ["-D", "html_title=Courses", "-D", "html_theme_options.header_links_before_dropdown=1"],
-}
-ALL_THEMES = list(THEMES)
-
-TIMEZONE = ZoneInfo("America/Los_Angeles")  # CSE 599o's
-TODAY = dt.datetime(2025, 10, 15, 10, 0, tzinfo=TIMEZONE)
-BEFORE_TERM = dt.datetime(2025, 8, 1, 10, 0, tzinfo=TIMEZONE)  # no day is "today"
-DESKTOP = (1280, 800)
-MOBILE = (375, 800)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
     "January",
@@ -126,169 +62,7 @@ MONTHS = (
 )
 
 
-# -- the site, the server, the browser -------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, courses_site: Callable[[Path], Path]) -> Iterator[str]:
-    """Every theme's build under one local server; yields its base URL."""
-    root = tmp_path_factory.mktemp("browser-site")
-    builds = {}
-    for theme, options in THEMES.items():
-        source = courses_site(root / f"src-{theme}")
-        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"html_theme={theme}", *options]
-        builds[theme] = subprocess.Popen(
-            [*command, str(source), str(root / theme)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-    for theme, build in builds.items():
-        out, err = build.communicate(timeout=120)
-        assert build.returncode == 0, f"the {theme} build failed:\n{out}\n{err}"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def fontconfig(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fonts.conf that admits the pinned font files and nothing else.
-
-    fontconfig reads whole directories, and the DejaVu one may hold more than the
-    pinned faces (fonts-dejavu-extra's condensed and light ones), so the pinned files
-    are linked into a directory of their own.
-    """
-    files = [PINNED_FONT_DIR / f"{name}.ttf" for faces in PINNED_FONTS.values() for name in faces]
-    missing = [str(file) for file in files if not file.is_file()]
-    if missing:
-        pytest.fail(MISSING_FONTS.format(missing=", ".join(missing)))
-    root = tmp_path_factory.mktemp("fontconfig")
-    fonts = root / "fonts"
-    fonts.mkdir()
-    for file in files:
-        (fonts / file.name).symlink_to(file)
-    aliases = "\n".join(
-        f'  <alias binding="same"><family>{generic}</family><prefer><family>{family}</family></prefer></alias>'
-        for generic, family in GENERIC_FONTS.items()
-    )
-    conf = root / "fonts.conf"
-    conf.write_text(FONTS_CONF.format(fonts=escape(str(fonts)), cache=escape(str(root / "cache")), aliases=aliases))
-    return conf
-
-
-@pytest.fixture(scope="module")
-def chromium(fontconfig: Path) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(MISSING_CHROMIUM)
-    # FONTCONFIG_FILE replaces the system's configuration for Chromium and its
-    # renderers; the other FONTCONFIG_* variables would point elsewhere again.
-    env = {name: value for name, value in os.environ.items() if not name.startswith("FONTCONFIG_")}
-    env["FONTCONFIG_FILE"] = str(fontconfig)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("COURSECAL_SCREENSHOTS")
-    if folder:
-        path = Path(folder)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("screenshots")
-
-
-OpenPage = Callable[..., Page]
-Contexts = dict[tuple[Any, ...], BrowserContext]
-
-
-@pytest.fixture(scope="module")
-def contexts(chromium: Browser) -> Iterator[Contexts]:
-    """One browser context per setting (viewport, JavaScript, color mode, clock), shared by the module."""
-    made: Contexts = {}
-    yield made
-    for context in made.values():
-        context.close()
-
-
-def load(
-    site: str,
-    chromium: Browser,
-    contexts: Contexts,
-    theme: str,
-    path: str,
-    *,
-    size: tuple[int, int] = DESKTOP,
-    js: bool = True,
-    mode: str = "light",
-    now: dt.datetime = BEFORE_TERM,
-) -> Page:
-    """``path`` of ``theme``'s build, loaded in the context for these settings."""
-    key = (size, js, mode, now)
-    if key not in contexts:
-        context = chromium.new_context(
-            viewport={"width": size[0], "height": size[1]},
-            java_script_enabled=js,
-            timezone_id=str(TIMEZONE),
-            locale="en-US",
-            color_scheme="light",
-        )
-        context.set_default_timeout(10_000)
-        # furo reads localStorage.theme; pydata-sphinx-theme reads mode and theme.
-        context.add_init_script(f"localStorage.setItem('theme', '{mode}'); localStorage.setItem('mode', '{mode}');")
-        context.clock.set_fixed_time(now)
-        contexts[key] = context
-    page = contexts[key].new_page()
-    page.goto(f"{site}/{theme}/{path}")
-    page.wait_for_load_state("load")
-    if js and mode == "dark":
-        assert page.evaluate(DARK_ACTIVE), f"{theme} did not switch to dark mode"
-    return page
-
-
-@pytest.fixture
-def open_page(site: str, chromium: Browser, contexts: Contexts) -> Iterator[OpenPage]:
-    """``open_page(theme, path, size=..., js=..., mode=..., now=...)``: a fresh page, to click and scroll."""
-    pages: list[Page] = []
-
-    def opener(theme: str, path: str, **settings: Any) -> Page:
-        pages.append(load(site, chromium, contexts, theme, path, **settings))
-        return pages[-1]
-
-    yield opener
-    for page in pages:
-        page.close()
-
-
-@pytest.fixture(scope="module")
-def view_page(site: str, chromium: Browser, contexts: Contexts) -> Iterator[OpenPage]:
-    """Like ``open_page``, but loaded once per module and shared: only to read, never to change."""
-    pages: dict[tuple[Any, ...], Page] = {}
-
-    def viewer(theme: str, path: str, **settings: Any) -> Page:
-        key = (theme, path, *sorted(settings.items()))
-        if key not in pages:
-            pages[key] = load(site, chromium, contexts, theme, path, **settings)
-        return pages[key]
-
-    yield viewer
-    for page in pages.values():
-        page.close()
-
-
-DARK_ACTIVE = """() => document.body.dataset.theme === 'dark' || document.documentElement.dataset.theme === 'dark'"""
+# -- the browser -------------------------------------------------------------------------
 
 
 def test_chromium_is_installed() -> None:
@@ -296,13 +70,14 @@ def test_chromium_is_installed() -> None:
     assert CHROMIUM.exists(), MISSING_CHROMIUM
 
 
-def test_chromium_sees_only_the_pinned_fonts(site: str, chromium: Browser) -> None:
+def test_chromium_sees_only_the_pinned_fonts(themed_site: str, chromium: Browser) -> None:
     """Every local font Chromium can use is a pinned face, and every pinned face is there."""
     context = chromium.new_context()
     try:
         context.grant_permissions(["local-fonts"])
         page = context.new_page()
-        page.goto(f"{site}/alabaster/about.html")  # queryLocalFonts wants a secure context: http://127.0.0.1 is one
+        # queryLocalFonts wants a secure context: http://127.0.0.1 is one.
+        page.goto(f"{themed_site}/alabaster/about.html")
         seen = page.evaluate("async () => (await window.queryLocalFonts()).map(f => f.postscriptName)")
     finally:
         context.close()
@@ -328,7 +103,13 @@ TEXT_ELEMENTS_JS = """
 }
 """
 # The family a theme's own text is set in, once its font stack reaches the pinned fonts.
-THEME_FAMILIES = {"alabaster": "DejaVu Serif", "furo": "DejaVu Sans", "pydata_sphinx_theme": "DejaVu Sans"}
+THEME_FAMILIES = {
+    "alabaster": "DejaVu Serif",
+    "furo": "DejaVu Sans",
+    "pydata_sphinx_theme": "DejaVu Sans",
+    "sphinx_book_theme": "DejaVu Sans",
+    "sphinx_rtd_theme": "DejaVu Sans",
+}
 
 
 @pytest.mark.parametrize("theme", ALL_THEMES)
@@ -607,32 +388,6 @@ def test_phone_days_sit_under_their_own_month(view_page: OpenPage) -> None:
     assert not wrong, "days under another month's heading, without a month in their label: " + "; ".join(wrong)
 
 
-PYDATA_NARROW = (
-    "pydata's content column at a 1280px window is narrower than the six-column "
-    "table's shortest layout, so the table scrolls sideways inside its own box there"
-)
-
-
-@pytest.mark.parametrize(
-    "theme",
-    [
-        pytest.param(theme, marks=pytest.mark.xfail(strict=True, reason=PYDATA_NARROW))
-        if theme == "pydata_sphinx_theme"
-        else theme
-        for theme in ALL_THEMES
-    ],
-)
-def test_desktop_table_fits_the_content_column(view_page: OpenPage, theme: str) -> None:
-    """No wider than the month grid on the same page, which fills the column (furo shifts both by 3px)."""
-    page = view_page(theme, "cse599o.html")
-    spill = page.evaluate(
-        """() => { const right = (s) => document.querySelector(s).getBoundingClientRect().right;
-                   return right('.coursecal-view-table table')
-                          - Math.max(right('.coursecal-view-table'), right('.coursecal-view-month table')); }"""
-    )
-    assert spill <= 1, f"the table is {spill:.0f}px wider than its column"
-
-
 # -- 2. contrast, light and dark ------------------------------------------------------------
 
 CONTRAST_PAGES = {
@@ -648,13 +403,6 @@ CONTRAST_PAGES = {
     "cs599e1.html": [".coursecal-view-table table th", ".coursecal-view-table table td", "details.coursecal-legend"],
     "papers/cse599o/tensorflow.html": [".coursecal-paper-page"],
 }
-MODES = [
-    ("alabaster", "light"),
-    ("furo", "light"),
-    ("furo", "dark"),
-    ("pydata_sphinx_theme", "light"),
-    ("pydata_sphinx_theme", "dark"),
-]
 
 
 def contrast_problems(page: Page, selectors: list[str], minimum: float) -> list[str]:
@@ -905,6 +653,16 @@ def test_link_to_a_table_row(open_page: OpenPage, theme: str) -> None:
 
 
 # -- 6. screenshots -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("COURSECAL_SCREENSHOTS")
+    if folder:
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("screenshots")
 
 
 SHOT_DAY = dt.datetime(2025, 10, 1, 10, 0, tzinfo=TIMEZONE)  # Wed Oct 1: today sits in the first month shown

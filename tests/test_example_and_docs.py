@@ -10,15 +10,18 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
+from pypdf import PdfReader
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, REPO
+from .conftest import REPO
 
 SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 
@@ -45,13 +48,11 @@ def test_the_example_course_builds_clean(example: Path) -> None:
     assert len(list((example / "papers").glob("*.html"))) == 38  # 37 papers and their index
 
 
-def test_the_example_course_in_a_browser(example: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(MISSING_CHROMIUM)
+def test_the_example_course_in_a_browser(example: Path, chromium: Browser) -> None:
+    """In the suite's Chromium (conftest.py), so the README's pictures use the pinned fonts too."""
     update = os.environ.get("COURSECAL_UPDATE_SCREENSHOTS") and not os.environ.get("CI")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900}, device_scale_factor=1)
+    page = chromium.new_page(viewport={"width": 1200, "height": 900}, device_scale_factor=1)
+    try:
         page.clock.set_fixed_time("2025-10-01T09:00:00-07:00")  # during the term, for the today mark
         page.goto((example / "calendar.html").as_uri())
         # The month view: four months of the term, every lecture of the plan in it.
@@ -63,6 +64,11 @@ def test_the_example_course_in_a_browser(example: Path) -> None:
         ]
         assert page.locator(".coursecal-view-month .coursecal-item p.coursecal-title").count() == 20
         assert page.locator("td.coursecal-today").count() == 1
+        assert page.locator("tr.coursecal-this-week").count() == 1  # the week of Wed Oct 1
+        # Printed (Chromium's print-to-PDF, counted by pypdf): no more pages than months, one a page.
+        sheets = PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages
+        months = [re.findall(r"(?:September|October|November|December) 2025", s.extract_text()) for s in sheets]
+        assert months == [["September 2025"], ["October 2025"], ["November 2025"], ["December 2025"]]
         if update:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.evaluate("window.scrollTo(0, 0)")
@@ -77,7 +83,8 @@ def test_the_example_course_in_a_browser(example: Path) -> None:
         assert page.locator("#cited li").all_inner_texts() == ["Lecture notes: memory optimizations and ZeRO"]
         if update:
             page.screenshot(path=SCREENSHOTS / "paper-page.png", clip={"x": 0, "y": 0, "width": 1200, "height": 700})
-        browser.close()
+    finally:
+        page.close()
 
 
 # The command line Read the Docs runs for a Sphinx project (its "build.html" and

@@ -85,7 +85,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> di
 
 
 def text_of(build: Build, page: str, selector: str) -> list[str]:
-    return [squash(element.get_text(" ")) for element in build.soup(page).select(selector)]
+    """The words of each element, without Sphinx's permalink marks (a month caption has one)."""
+    found = build.soup(page).select(selector)
+    for element in found:
+        for link in element.select("a.headerlink"):
+            link.decompose()
+    return [squash(element.get_text(" ")) for element in found]
 
 
 # -- labels ------------------------------------------------------------------------------------

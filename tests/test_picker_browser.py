@@ -4,29 +4,21 @@ A course with two sections is built with its site address set to a local
 http.server on 127.0.0.1 that serves the build, so every link a student
 gets (the download, and the webcal:// subscription read as http://) is
 fetched from the server: it must exist, and hold exactly what was ticked.
-Chromium comes from tests/test_browser.py's fixtures (Debian's, pinned
-fonts); without JavaScript the page lists every feed instead.
+Chromium is conftest.py's ``chromium`` (Debian's, pinned fonts); without JavaScript the page lists every feed instead.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import subprocess
-import sys
-import threading
 import urllib.request
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .test_browser import _QuietHandler, chromium, fontconfig
-
-__all__ = ["chromium", "fontconfig"]  # the shared browser (fixtures of test_browser)
+from .conftest import Builder, serve
 
 SCHEDULE = """\
 course: {id: bio210, code: BIO 210, timezone: America/Chicago, start: 2026-01-12, end: 2026-02-06}
@@ -55,32 +47,20 @@ PAGE = "BIO 210\n=======\n\n.. course-calendar::\n\nSubscribe\n---------\n\n.. c
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> Iterator[str]:
     """The course built into the folder a local server serves, its address its html_baseurl."""
     root = tmp_path_factory.mktemp("picker")
-    served = root / "served"
-    served.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serve(root / "build" / "html") as base:  # where the build below writes its pages
+        url = f"{base}/"
         srcdir = root / "src"
         srcdir.mkdir()
         (srcdir / "conf.py").write_text(CONF.format(url=url), encoding="utf-8")
         (srcdir / "index.rst").write_text(PAGE, encoding="utf-8")
         (srcdir / "schedule.yaml").write_text(SCHEDULE, encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(srcdir), str(served)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
+        built = shared_build(srcdir, root / "build")
+        assert (built.statuscode, built.warnings) == (0, "")
+        assert built.outdir == root / "build" / "html"
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

@@ -66,7 +66,10 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
     bad_option = line_of(bad, ".. course-calendar::", after=":course: nosuch")
     return {
         # A setting has no line to point at: like Sphinx's own config warnings, it has no location.
-        "config": ("", "coursecal_default_view = 'grid' must be one of table, month, list; using the default 'table'"),
+        "config": (
+            "",
+            "coursecal_default_view = 'grid' must be one of table, month, list, upcoming; using the default 'table'",
+        ),
         "no-schedule": (f"{bad}:{unknown_course}", "course-calendar: no course 'nosuch' in coursecal_schedule"),
         "option": (f"{bad}:{bad_option}", "course-calendar: :kinds: 'seminar' is not one of "),
         "xref": (
@@ -366,3 +369,22 @@ def test_warnings_as_errors_fail_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0  # 1 on Sphinx 9, 2 on Sphinx 7.4
     reported = [line for line in result.stderr.splitlines() if "[coursecal." in line]
     assert reported == [f"{w}: WARNING: {m} [{t}]" for w, m, t in schedule_warnings(broken_src / "schedule.yaml")]
+
+
+def test_the_upcoming_window_is_a_day_to_a_year(tmp_path: Path, build: Builder) -> None:
+    """``:days:`` and coursecal_upcoming_days past a year (the script's dates would overflow) are refused."""
+    srcdir = copy_root(tmp_path, "test-coursecal-release")
+    index = srcdir / "index.rst"
+    index.write_text("Demo\n====\n\n.. course-calendar::\n   :view: upcoming\n   :days: 400\n", encoding="utf-8")
+    built = build(srcdir, tmp_path / "build", confoverrides={"coursecal_upcoming_days": 9999})
+    assert "coursecal_upcoming_days = 9999 must be a whole number of days from 1 to 366; using the default 14" in (
+        built.warnings
+    )
+    assert f'{index}:4: ERROR: Error in "course-calendar" directive:' in built.warnings
+    assert "400 is not a whole number of days from 1 to 366" in built.warnings
+    (srcdir / "index.rst").write_text(
+        "Demo\n====\n\n.. course-calendar::\n   :view: upcoming\n   :days: 366\n", encoding="utf-8"
+    )
+    again = build(srcdir, tmp_path / "again")
+    assert again.warnings == ""
+    assert "coursecal-days-366" in again.read("index.html")

@@ -1,4 +1,4 @@
-"""HTML only: the stylesheet, the today script, and each course's kind colors.
+"""HTML only: the stylesheet, the today script, each course's kind colors, the phone labels.
 
 The static folder joins ``html_static_path`` (as sphinx-design's does), so
 Sphinx copies the files with the theme's and only when they changed; the
@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 import webcolors
 
 from .courses import known_courses
+from .i18n import _
 from .state import load
+from .views.table import HEADERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,10 +98,30 @@ def kind_styles(env: BuildEnvironment) -> str:
                 f"{', '.join(f'{mode} {selector}' for mode in DARK_SELECTORS)} {{ --coursecal-kind: {dark}; }}"
             )
             auto_rules.append(f'  body[data-theme="auto"] {selector} {{ --coursecal-kind: {dark}; }}')
-    rules = [*light_rules, *dark_rules]
+    rules = [label_styles(), *light_rules, *dark_rules]
     if auto_rules:  # furo's default follows the reader's system
         rules += ["@media (prefers-color-scheme: dark) {", *auto_rules, "}"]
     return "\n".join(rules) + "\n"
+
+
+def label_styles() -> str:
+    """The table's column names, in the site's language, for the phone layout's labels.
+
+    On a phone each table cell is a line of its class's block, named by its
+    column ("Readings: …"). The names are CSS strings the stylesheet shows with
+    ``content: var(…)``, rather than text in the page: the page's text, its
+    search index and its copy stay the table's own, while screen readers still
+    read the generated label.
+    """
+
+    def string(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    names = "; ".join(
+        f"--coursecal-label-{column}: {string(_(header) + (' ' if column == 'number' else ': '))}"
+        for column, header in HEADERS.items()
+    )
+    return f".coursecal {{ {names}; }}"
 
 
 def write_kind_styles(app: Sphinx, env: BuildEnvironment) -> list[str]:

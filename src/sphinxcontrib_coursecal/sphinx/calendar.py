@@ -19,7 +19,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..engine import Occurrence, Role, Schedule, week_begin
-from .config import TABLE_COLUMNS, VIEWS
+from .config import DAYS_RANGE, TABLE_COLUMNS, VIEWS
 from .directive import CourseDirective, nearest, split_names
 from .subscribe import links_placeholder
 from .views import VIEWS as RENDER
@@ -41,6 +41,13 @@ def _limit(text: str) -> str:
     return text
 
 
+def _days(text: str) -> int:
+    days = directives.positive_int(text)
+    if days > 366:
+        raise ValueError(f"{days} is not {DAYS_RANGE.removeprefix('must be ')}")
+    return days
+
+
 class CourseCalendar(CourseDirective):
     """The course on the calendar, in one of its views."""
 
@@ -55,6 +62,7 @@ class CourseCalendar(CourseDirective):
         "to": _limit,
         "columns": directives.unchanged_required,
         "weekends": directives.flag,
+        "days": _days,
         "no-legend": directives.flag,
         "subscribe": directives.flag,
         "add-to-calendar": directives.flag,
@@ -69,13 +77,19 @@ class CourseCalendar(CourseDirective):
         view = self.options.get("view", self.config.coursecal_default_view)
         if "add-to-calendar" in self.options and view != "list":
             warn(Warn.OPTION, f"{self.name}: :add-to-calendar: works in the list view only", self.get_location())
+        if "days" in self.options and view != "upcoming":
+            warn(Warn.OPTION, f"{self.name}: :days: works in the upcoming view only", self.get_location())
         context = self.view_context(schedule)
         context.first, context.last = self.limit(schedule, "from"), self.limit(schedule, "to")
         occurrences = self.selected(schedule, view, context.first, context.last)
-        context.columns = self.columns() if view == "table" else []
+        if view == "table":
+            context.columns, context.keep_columns = self.columns()
         context.weekends = "weekends" in self.options
         context.add_to_calendar = "add-to-calendar" in self.options and view == "list"
+        context.days = self.options.get("days", self.config.coursecal_upcoming_days)
         box = self.box(schedule, f"view-{view}")
+        # The script marks the reader's current week; it needs to know which day a week starts on.
+        box["classes"].append(f"coursecal-week-start-{schedule.course.week_start}")
         box["ids"].append(context.anchor("calendar", "calendar"))  # where feeds send a plain meeting
         if "subscribe" in self.options:
             box += links_placeholder(self, schedule, None)
@@ -146,7 +160,8 @@ class CourseCalendar(CourseDirective):
             return wanted
         return match
 
-    def columns(self) -> list[str]:
+    def columns(self) -> tuple[list[str], bool]:
+        """The table's columns, and whether the directive asked for them (then even empty ones stay)."""
         if "columns" in self.options:
             chosen = [c for c in split_names(self.options["columns"]) if c in TABLE_COLUMNS]
             unknown = [c for c in split_names(self.options["columns"]) if c not in TABLE_COLUMNS]
@@ -158,8 +173,8 @@ class CourseCalendar(CourseDirective):
                     self.get_location(),
                 )
             if chosen:
-                return chosen
-        return list(self.config.coursecal_table_columns)
+                return chosen, True
+        return list(self.config.coursecal_table_columns), False
 
 
 def setup_calendar(app: Sphinx) -> None:

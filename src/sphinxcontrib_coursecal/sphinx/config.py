@@ -156,6 +156,14 @@ def _positive(value: Any) -> str | None:
     )
 
 
+def _days(value: Any) -> str | None:
+    """The upcoming view's window: a day at least, a year at most (the term is all it can show)."""
+    return None if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 366 else DAYS_RANGE
+
+
+DAYS_RANGE = "must be a whole number of days from 1 to 366"
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "schedule",
@@ -293,11 +301,19 @@ SETTINGS: tuple[Setting, ...] = (
         rebuild="html",
     ),
     Setting(
+        "upcoming_days",
+        14,
+        (int,),
+        "How many days, from the reader's today, the upcoming view shows (``:days:`` overrides it).",
+        _days,
+    ),
+    Setting(
         "highlight_today",
         True,
         (bool,),
-        "Add a small script that marks today in the calendar and scrolls the table to the current week "
-        "(in the reader's browser, so a static site never shows a stale today).",
+        "Add a small script that marks today and the current week in the calendar, scrolls the table to "
+        "the current week and narrows the upcoming view to the days ahead (in the reader's browser, so a "
+        "static site never shows a stale today). Without it the upcoming view shows the whole term.",
         rebuild="html",
     ),
 )

@@ -1,12 +1,15 @@
 """What each output format needs of the views' neutral nodes: the one place for such rewrites.
 
 Views make standard docutils nodes; these post-transforms adapt them where a
-format can do better (a collapsible color key in HTML) or cannot cope (a
-month grid outside HTML, spanning cells in man and texinfo).
+format can do better (a collapsible color key, each month's name as its table's
+caption, the table's empty cells marked for phones, the upcoming view's
+messages, all in HTML) or cannot cope (a month grid outside HTML, spanning
+cells in man and texinfo).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -66,6 +69,79 @@ class MonthGridAsList(SphinxPostTransform):
             table.replace_self(days)
 
 
+class MonthCaption(SphinxPostTransform):
+    """In HTML a month's name becomes its table's <caption>, so a screen reader names each grid.
+
+    Other builders keep the name as the heading above the month (a caption in
+    LaTeX would be numbered like a float, and the grid becomes a list anyway).
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for rubric in list(self.document.findall(nodes.rubric)):
+            table = rubric.next_node(descend=False, siblings=True)
+            if "coursecal-month-name" not in rubric["classes"] or not isinstance(table, nodes.table):
+                continue
+            caption = nodes.title(rubric.rawsource, "", *rubric.children, classes=rubric["classes"])
+            table.insert(0, caption)
+            rubric.parent.remove(rubric)
+
+
+class TableEmptyCells(SphinxPostTransform):
+    """HTML only: the table's empty cells are marked, so a phone's block per class leaves them out.
+
+    Each other cell is named by its column on a phone; the names are CSS strings
+    in the generated stylesheet (``assets.label_styles``), shown by the
+    stylesheet, so the page's own text stays the table's.
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "coursecal-table" not in table["classes"]:
+                continue
+            for body in table.findall(nodes.tbody):
+                for entry in body.findall(nodes.entry):
+                    if not entry.astext().strip():
+                        entry["classes"].append("coursecal-empty-cell")
+
+
+class UpcomingMessages(SphinxPostTransform):
+    """HTML only: the lines the upcoming view's script shows; other builders show the whole term.
+
+    Written here, translated, and hidden until the script picks the one that
+    applies (see ``views/upcoming.py``).
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for box in self.document.findall(nodes.container):
+            if "coursecal-upcoming" not in box["classes"]:
+                continue
+            found = [match for name in box["classes"] if (match := re.fullmatch(r"coursecal-days-(\d+)", name))]
+            days = int(found[0].group(1)) if found else 14
+            messages = nodes.container(classes=["coursecal-upcoming-messages"])
+            for name, text in (
+                ("none", _("Nothing in the next {days} days.")),
+                ("before", _("The term has not begun. Its first {days} days:")),
+                ("after", _("The term has ended. Its last {days} days:")),
+            ):
+                line = text.format(days=days)
+                messages += nodes.paragraph(line, line, classes=[f"coursecal-upcoming-{name}"])
+            toggle = nodes.paragraph(classes=["coursecal-upcoming-toggle"])
+            for name, text in (("all", _("Show the whole term")), ("window", _("Show the next {days} days"))):
+                line = text.format(days=days)
+                toggle += nodes.inline(line, line, classes=[f"coursecal-upcoming-show-{name}"])
+            messages += toggle
+            box.insert(0, messages)
+
+
 class UnspanCells(SphinxPostTransform):
     """man and texinfo cannot span table cells: a spanning cell becomes its cells, the first filled."""
 
@@ -105,3 +181,6 @@ def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(LegendAsDetails)
     app.add_post_transform(MonthGridAsList)
     app.add_post_transform(UnspanCells)
+    app.add_post_transform(MonthCaption)
+    app.add_post_transform(TableEmptyCells)
+    app.add_post_transform(UpcomingMessages)

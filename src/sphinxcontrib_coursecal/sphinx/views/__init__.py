@@ -12,7 +12,7 @@ from collections.abc import Callable
 from docutils import nodes
 
 from ...engine import Occurrence
-from . import agenda, month, table
+from . import agenda, month, table, upcoming
 from .context import ViewContext
 
 View = Callable[[ViewContext, tuple[Occurrence, ...]], list[nodes.Node]]
@@ -21,4 +21,5 @@ VIEWS: dict[str, View] = {
     "table": table.render,
     "month": month.render,
     "list": agenda.render,
+    "upcoming": upcoming.render,
 }

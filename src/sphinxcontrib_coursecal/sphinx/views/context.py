@@ -30,8 +30,10 @@ class ViewContext:
     first: dt.date | None = None  # the directive's :from: and :to:
     last: dt.date | None = None
     columns: list[str] = field(default_factory=list)  # the table's
+    keep_columns: bool = False  # the table draws every column asked for, even one no row fills
     weekends: bool = False  # the month grid's
     add_to_calendar: bool = False  # the agenda's
+    days: int = 14  # the upcoming view's window
     shown: list[tuple[str, str, str]] = field(default_factory=list)  # (objtype, key, anchor)
     event_files: list[str] = field(default_factory=list)  # one-event .ics files the view links
 

@@ -19,15 +19,21 @@ from .context import ViewContext
 
 
 def date_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragraph:
-    """A date that never breaks inside; a range may break between its two ends."""
+    """A date that never breaks inside; a range may break before its dash, never after it.
+
+    The dash goes with the second date ("Mon Nov 24" / "\u2013 Wed Nov 26"), so no line
+    of a wrapped range ends in a dangling separator.
+    """
     formats = context.formats
     line = nodes.paragraph()
     parts = formats.day_parts(occurrence.date, occurrence.last)
     if len(parts) == 1 and occurrence.last != occurrence.date:  # a locale's range, breaking at its spaces
         line += nodes.Text(parts[0])
         return line
-    for index, part in enumerate(parts):
-        line += nodes.Text(part) if index % 2 else text_inline(part, "nowrap")
+    line += text_inline(parts[0], "nowrap")
+    if len(parts) == 3:  # first, joiner, last: the joiner goes with the last
+        line += nodes.Text(" ")
+        line += text_inline(f"{parts[1].strip()} {parts[2]}", "nowrap")
     return line
 
 
@@ -38,13 +44,21 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
     deadline = occurrence.deadline
     if deadline is not None:
         due = occurrence.role is Role.DUE
-        text = (_("{title} due") if due else _("{title} released")).format(title=occurrence.title)
+        # The language orders the words ("HW1 due", "Entrega de HW1"); the time follows them.
+        before, _title, after = (_("{title} due") if due else _("{title} released")).partition("{title}")
+        when = after.strip()
         if occurrence.start is not None:
-            text += f" {formats.time(occurrence.start)}"
+            when = f"{when} {formats.time(occurrence.start)}".strip()
+        # "due 23:59" stays together, so a narrow Notes cell wraps the title, not the time.
+        parts: list[nodes.Node] = [nodes.Text(before)] if before else []
+        parts.append(nodes.Text(f"{occurrence.title} " if when else occurrence.title))
+        if when:
+            parts.append(text_inline(when, "nowrap"))
         if deadline.url:
-            line += nodes.reference(text, text, refuri=deadline.url)
+            text = "".join(part.astext() for part in parts)
+            line += nodes.reference(text, "", *parts, refuri=deadline.url)
         else:
-            line += nodes.Text(text)
+            line.extend(parts)
         if occurrence.notes and due:
             line += text_inline(f" ({occurrence.notes})", "note")
         if deadline.was is not None and due:

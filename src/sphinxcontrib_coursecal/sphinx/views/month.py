@@ -54,6 +54,10 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
 
 def month_table(context: ViewContext, days: list[dt.date]) -> tuple[nodes.table, nodes.tbody]:
     table = nodes.table(classes=[*classes("month"), "colwidths-given"])
+    # An id of its own: HTML makes the month's name the table's caption, and a captioned
+    # table is a link target ("coursecal-cse599o-2025-10").
+    month_id = f"coursecal-{context.course.id}-{days[0]:%Y-%m}"
+    table["ids"].append(context.new_id(str(nodes.make_id(month_id))))
     group = nodes.tgroup(cols=len(days))
     table += group
     for _day in days:

@@ -89,7 +89,9 @@ def rows(occurrences: tuple[Occurrence, ...]) -> list[Row]:
 
 
 def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[nodes.Node]:
-    columns = context.columns
+    # Each row's cells are made once: making them hands out ids (a deadline on a class day).
+    made = [(row, cells(context, row)) for row in rows(occurrences)]
+    columns = context.columns if context.keep_columns else used_columns(context.columns, made)
     # longtable: a term's plan spans pages in LaTeX; colwidths-given: LaTeX keeps our widths.
     table = nodes.table(classes=[*classes("table"), "longtable", "colwidths-given"])
     group = nodes.tgroup(cols=len(columns))
@@ -105,13 +107,27 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
     body = nodes.tbody()
     group += body
     unit = None
-    for row in rows(occurrences):
+    for row, content in made:
         session = row.occurrence.session
         if session is not None and session.spec.unit and session.spec.unit != unit:
             unit = session.spec.unit
             body += unit_row(context, unit, len(columns))
-        body += table_row(context, row)
+        body += table_row(context, row, columns, content)
     return [table]
+
+
+def used_columns(columns: list[str], made: list[tuple[Row, dict[str, list[nodes.Node]]]]) -> list[str]:
+    """The columns some row fills: a course without materials gets no empty Materials column.
+
+    A row without a session fills the columns it spans with its one line, so it
+    keeps the topic column (where that line lives) but no other.
+    """
+    used = {"topic"} if any(row.occurrence.session is None for row, _content in made) else set()
+    for row, content in made:
+        if row.occurrence.session is not None:
+            used.update(column for column, nodes_ in content.items() if nodes_)
+    kept = [column for column in columns if column in used]
+    return kept or columns
 
 
 def unit_row(context: ViewContext, unit_id: str, width: int) -> nodes.row:
@@ -191,8 +207,7 @@ def section_times(context: ViewContext, row: Row) -> tuple[list[nodes.Node], lis
     return number, dates
 
 
-def table_row(context: ViewContext, row: Row) -> nodes.row:
-    columns = context.columns
+def table_row(context: ViewContext, row: Row, columns: list[str], content_of: dict[str, list[nodes.Node]]) -> nodes.row:
     occurrence = row.occurrence
     session = occurrence.session
     tr = nodes.row(
@@ -202,8 +217,9 @@ def table_row(context: ViewContext, row: Row) -> nodes.row:
     )
     if occurrence.cancelled:
         tr["classes"].append("coursecal-cancelled")
+    if session is None:  # a closure, deadline or event: one line, wherever it is shown
+        tr["classes"].append("coursecal-one-line")
     anchor = context.item_anchor(occurrence)
-    content_of = cells(context, row)
     # A row without a session (closure, deadline, event) tells its story once: each run of
     # columns other than number and date becomes one cell spanning them.
     spanned = session is None
