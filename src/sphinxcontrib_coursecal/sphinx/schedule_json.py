@@ -17,7 +17,7 @@ from ..export import Places, dumps, export
 from .courses import course_domain, course_pages, object_key, publishable_courses
 from .feeds import PublishedFiles
 from .names import paper_pages_enabled
-from .site import base_url, export_file, page_url, path_for, writes_export
+from .site import base_url, export_file, page_url, path_for, publishes_site, writes_export
 from .state import load
 
 if TYPE_CHECKING:
@@ -61,11 +61,15 @@ def places(env: BuildEnvironment, builder: Builder, schedule: Schedule) -> Place
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: every course's JSON export at the top of the HTML output."""
-    if exception is not None or not writes_export(app.config, app.builder):
+    """``build-finished``: every course's JSON export at the top of the HTML output.
+
+    With the export switched off, what an earlier build wrote is removed: a clean build would not have it.
+    """
+    if exception is not None or not publishes_site(app.builder):
         return
     files = PublishedFiles(app, "exports")
-    for course in publishable_courses(app.env):
+    chosen = publishable_courses(app.env) if writes_export(app.config, app.builder) else []
+    for course in chosen:
         schedule = load(app.env, course)
         if schedule.course is None:
             continue

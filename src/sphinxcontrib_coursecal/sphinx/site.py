@@ -93,13 +93,14 @@ def writes_feeds(config: Config, builder: Builder | None) -> bool:
     )
 
 
+def publishes_site(builder: Builder | None) -> bool:
+    """HTML, dirhtml and singlehtml: a site to publish (epub is a book)."""
+    return isinstance(builder, StandaloneHTMLBuilder) and not builder.name.startswith("epub")
+
+
 def writes_export(config: Config, builder: Builder | None) -> bool:
-    """HTML, dirhtml and singlehtml write the JSON export; epub (no site to link into) does not."""
-    return (
-        bool(config.coursecal_json_export)
-        and isinstance(builder, StandaloneHTMLBuilder)
-        and not builder.name.startswith("epub")
-    )
+    """Whether this build writes the JSON export (``coursecal_json_export``, a site)."""
+    return bool(config.coursecal_json_export) and publishes_site(builder)
 
 
 def page_url(builder: Builder, docname: str, anchor: str) -> str:
