@@ -71,8 +71,9 @@ html_baseurl = os.environ.get(
 html_theme = "furo"
 html_title = f"sphinxcontrib-coursecal {release}"
 html_static_path = ["_static"]
-# The JSON Schema at the site's top, where schedules' `# yaml-language-server: $schema=` line points
-# (howto/editor.md): the file the package ships, generated from the format's declarations.
+# The JSON Schemas at the site's top: the format's, where schedules' `# yaml-language-server: $schema=`
+# line points (howto/editor.md), generated from the format's declarations; and the JSON export's
+# (howto/export.md), which each export names in its "$schema".
 html_extra_path = ["../src/sphinxcontrib_coursecal/schema"]
 html_css_files = ["docs.css"]
 
@@ -82,7 +83,8 @@ latex_documents = [
 # Chapters are numbered; sections are not (the tutorial's headings carry step numbers).
 latex_elements = {"preamble": r"\setcounter{secnumdepth}{0}"}
 epub_show_urls = "no"
-epub_exclude_files = ["schedule.schema.json"]  # for editors on the web site, not for readers
+# For editors and scripts on the web site, not for readers.
+epub_exclude_files = ["schedule.schema.json", "schedule-export.schema.json"]
 
 
 def copy_example_course(app: object, config: object) -> None:

@@ -8,6 +8,9 @@
   layer (``Warn``) as a table, each a ``:coursecal-warning:`` target.
 * ``.. coursecal-help:: [subcommand]`` shows what ``coursecal [subcommand] --help``
   prints, by running the real argument parser.
+* ``.. coursecal-export-fields::`` renders every object of the JSON export's
+  schema (:func:`sphinxcontrib_coursecal.export_schema.export_schema`) as a
+  section with a table of its fields: name, type, meaning.
 
 At the end of reading, the extension checks that the hand-written reference
 keeps up with the code: every option of the directives and every role
@@ -21,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,6 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_coursecal import cli
 from sphinxcontrib_coursecal.engine import Documented, Subtype
+from sphinxcontrib_coursecal.export_schema import export_schema
 from sphinxcontrib_coursecal.sphinx.calendar import CourseCalendar
 from sphinxcontrib_coursecal.sphinx.changes import CourseChanges
 from sphinxcontrib_coursecal.sphinx.config import SETTINGS
@@ -156,6 +161,61 @@ class CommandHelp(SphinxDirective):
         return [block]
 
 
+def _json_type(schema: dict[str, Any]) -> str:
+    """A field's type in words: ``string or null``, ``moment``, ``list of session``, ``"a" or "b"``."""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[1]
+    if "anyOf" in schema:
+        return " or ".join(_json_type(option) for option in schema["anyOf"])
+    if "const" in schema:
+        return f'"{schema["const"]}"'
+    if "enum" in schema:
+        return " or ".join("null" if value is None else f'"{value}"' for value in schema["enum"])
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    if "array" in kinds:
+        return f"list of {_json_type(schema['items']) if 'items' in schema else 'any'}"
+    if "object" in kinds and "additionalProperties" in schema:
+        return f"object of {_json_type(schema['additionalProperties'])}"
+    return " or ".join(kinds)
+
+
+def _literals(text: str) -> str:
+    """The schema's Markdown-style `code` as reStructuredText literals."""
+    return re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", text)
+
+
+class ExportFields(SphinxDirective):
+    """Every object of the JSON export: a section each (``document`` first), its fields in a table."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        schema = export_schema()
+        result: list[nodes.Node] = []
+        messages: list[nodes.Node] = []
+        for name, shape in [("document", schema), *schema["$defs"].items()]:
+            section = nodes.section(ids=[f"export-{name}"], names=[f"export-{name}"])
+            section += nodes.title(text=name)
+            text, problems = self.state.inline_text(_literals(shape["description"]), self.lineno)
+            messages.extend(problems)
+            section += nodes.paragraph("", "", *text)
+            rows = []
+            for field, declared in shape["properties"].items():
+                meaning, problems = self.state.inline_text(_literals(declared["description"]), self.lineno)
+                messages.extend(problems)
+                kind = _json_type(declared)
+                rows.append(
+                    [
+                        [nodes.paragraph("", "", nodes.literal(field, field))],
+                        [nodes.paragraph(text=kind)],
+                        [nodes.paragraph("", "", *meaning)],
+                    ]
+                )
+            section += _table(["Field", "Type", "Meaning"], [18, 20, 62], rows)
+            result.append(section)
+        return [*result, *messages]
+
+
 def check_reference(app: Sphinx, env: BuildEnvironment) -> None:
     """Every directive option and role of the extension is described in the reference."""
     described = set(env.get_domain("rst").objects)  # type: ignore[attr-defined]
@@ -177,5 +237,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("coursecal-settings", SettingsTable)
     app.add_directive("coursecal-warnings", WarningsTable)
     app.add_directive("coursecal-help", CommandHelp)
+    app.add_directive("coursecal-export-fields", ExportFields)
     app.connect("env-check-consistency", check_reference)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

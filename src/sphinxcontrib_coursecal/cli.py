@@ -1,4 +1,5 @@
-"""coursecal: start a course site, check a schedule file, write its calendar feed, print its JSON Schema."""
+"""coursecal: start a course site, check a schedule file, write its calendar feed or JSON export, print a JSON
+Schema."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from . import __version__
 from .engine import Diagnostic, Schedule, Severity, Subtype, dead_notes_pages, json_schema, load_schedule, suggest
+from .export import dumps, export
+from .export_schema import export_schema
 from .ics import Feed, build_calendar, course_name, revise
 from .scaffold import add_init_arguments, run_init
 from .sources import project_folder, read_project
@@ -131,8 +134,31 @@ def _ics(args: argparse.Namespace) -> int:
     return 1 if any(d.severity is Severity.ERROR for d in problems) else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    schedule, problems = loaded
+    if schedule.course is None:
+        print(f"coursecal export: {args.schedule}: no usable `course`, so nothing is placed to export", file=sys.stderr)
+        return 1
+    data = dumps(export(schedule))
+    report = sys.stderr if args.output == "-" else sys.stdout
+    count = _count(len(schedule.occurrences), "calendar entry")
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        print(f"wrote {count} to standard output", file=report)
+    else:
+        output = Path(args.output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        print(f"wrote {output} ({count})", file=report)
+    return 1 if any(d.severity is Severity.ERROR for d in problems) else 0
+
+
 def _schema(args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(export_schema() if args.export else json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -203,11 +229,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the feed as published before: SEQUENCE rises exactly for the events that changed since",
     )
     ics.set_defaults(run=_ics)
+    exported = command("export", "Write the placed schedule as JSON, for scripts (coursecal-schedule/1).")
+    exported.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        default="json",
+        help="the JSON document an HTML build writes beside the feeds, without its links into the site "
+        "(the only format, and the default)",
+    )
+    exported.add_argument("-o", "--output", default="-", help="where to write it; - (the default) for standard output")
+    exported.set_defaults(run=_export)
     schema = commands.add_parser(
         "schema",
-        help="Print the JSON Schema of the schedule format, for editors.",
+        help="Print the JSON Schema of the schedule format, for editors (or of the JSON export).",
         description="Print the JSON Schema of the schedule format (draft-07), for editors with the YAML "
-        "language server: completion, hover text and inline errors.",
+        "language server: completion, hover text and inline errors. With --export, the JSON Schema "
+        "(draft 2020-12) of what `coursecal export --json` and HTML builds write.",
+    )
+    schema.add_argument(
+        "--export", action="store_true", help="the schema of the JSON export (coursecal-schedule/1) instead"
     )
     schema.set_defaults(run=_schema)
     args = parser.parse_args(argv)

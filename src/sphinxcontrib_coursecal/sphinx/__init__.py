@@ -24,6 +24,7 @@ from .picker import setup_picker
 from .publication import setup_publication
 from .readinglist import setup_reading_list
 from .roles import setup_roles
+from .schedule_json import setup_schedule_json
 from .state import build_state, configured
 from .subscribe import setup_subscribe
 from .transforms import setup_transforms
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_changes(app)
     setup_publication(app)
     setup_feeds(app)
+    setup_schedule_json(app)
     setup_pages(app)
     setup_assets(app)
     setup_transforms(app)

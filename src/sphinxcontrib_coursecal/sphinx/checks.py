@@ -15,7 +15,7 @@ from .. import ics
 from ..engine import Schedule, Subtype, dead_notes_pages
 from .courses import course_domain, course_pages, known_courses, object_key
 from .names import paper_pages_enabled
-from .site import history_files, writes_feeds
+from .site import export_file, history_files, writes_export, writes_feeds
 from .state import build_state, load
 from .warnings import Warn, emit_diagnostic, warn_at
 
@@ -24,15 +24,20 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def feed_clashes(env: BuildEnvironment, schedule: Schedule, writers: dict[str, str]) -> None:
-    """Feeds of this course whose file another feed already has: the later is not written."""
-    feeds = ics.feeds(
-        schedule,
-        kind_feeds=env.config.coursecal_ics_feeds,
-        sections=env.config.coursecal_ics_sections,
-        filename=env.config.coursecal_ics_filename,
-    )
-    for name in [feed.filename for feed in feeds] + list(history_files(env.config, schedule)):
+def feed_clashes(
+    env: BuildEnvironment, schedule: Schedule, writers: dict[str, str], feeds: bool, exports: bool
+) -> None:
+    """Feeds (and the JSON export) of this course whose file another already has: the later is not written."""
+    names = [export_file(env.config, schedule)] if exports else []
+    if feeds:
+        chosen = ics.feeds(
+            schedule,
+            kind_feeds=env.config.coursecal_ics_feeds,
+            sections=env.config.coursecal_ics_sections,
+            filename=env.config.coursecal_ics_filename,
+        )
+        names += [feed.filename for feed in chosen] + list(history_files(env.config, schedule))
+    for name in names:
         holder = writers.get(name)
         if holder is None:
             writers[name] = schedule.path
@@ -51,6 +56,7 @@ def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
     builder = build_state(env).builder
     pages = paper_pages_enabled(env.config, builder)
     feeds = writes_feeds(env.config, builder)
+    exports = writes_export(env.config, builder)
     writers: dict[str, str] = {}
     first_of: dict[str, str] = {}
     domain = course_domain(env)
@@ -74,8 +80,8 @@ def check_courses(app: Sphinx, env: BuildEnvironment) -> None:
             )
             continue
         first_of[course_id] = schedule.path
-        if feeds:
-            feed_clashes(env, schedule, writers)
+        if feeds or exports:
+            feed_clashes(env, schedule, writers, feeds, exports)
         if pages:
             for clash in course_pages(env, schedule).clashes:
                 warn_at(

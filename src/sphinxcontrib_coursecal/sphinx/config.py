@@ -308,6 +308,14 @@ SETTINGS: tuple[Setting, ...] = (
         _days,
     ),
     Setting(
+        "json_export",
+        True,
+        (bool,),
+        "Write each course's placed schedule as JSON (``<course id>-schedule.json``, format "
+        "``coursecal-schedule/1``) beside its feeds in HTML builds, for scripts: :doc:`/howto/export`.",
+        rebuild="html",
+    ),
+    Setting(
         "highlight_today",
         True,
         (bool,),

@@ -87,9 +87,9 @@ class PublishedFiles:
     combination no picker offers) is removed, as a clean build would not have it.
     """
 
-    def __init__(self, app: Sphinx) -> None:
+    def __init__(self, app: Sphinx, what: str = "feeds") -> None:
         self.outdir = Path(app.outdir)
-        self.record = Path(app.doctreedir) / f"coursecal-feeds-{app.builder.name}.json"
+        self.record = Path(app.doctreedir) / f"coursecal-{what}-{app.builder.name}.json"
         self.claimed: dict[str, str] = {}  # file name: the schedule that writes it
 
     def claim(self, name: str, schedule: Schedule) -> bool:

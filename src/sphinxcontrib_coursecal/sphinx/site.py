@@ -61,6 +61,11 @@ def history_files(config: Config, schedule: Schedule) -> tuple[str, str]:
     return f"{stem}-changes.json", f"{stem}-changes.atom"
 
 
+def export_file(config: Config, schedule: Schedule) -> str:
+    """The course's JSON export beside its feeds: ``cse599o-schedule.json``."""
+    return f"{feed_stem(config, schedule)}-schedule.json"
+
+
 def _absolute(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") and parts.netloc:
@@ -90,6 +95,16 @@ def writes_feeds(config: Config, builder: Builder | None) -> bool:
     )
 
 
+def publishes_site(builder: Builder | None) -> bool:
+    """HTML, dirhtml and singlehtml: a site to publish (epub is a book)."""
+    return isinstance(builder, StandaloneHTMLBuilder) and not builder.name.startswith("epub")
+
+
+def writes_export(config: Config, builder: Builder | None) -> bool:
+    """Whether this build writes the JSON export (``coursecal_json_export``, a site)."""
+    return bool(config.coursecal_json_export) and publishes_site(builder)
+
+
 def page_url(builder: Builder, docname: str, anchor: str) -> str:
     """A page's path from the site root, with its anchor."""
     if isinstance(builder, SingleFileHTMLBuilder):
@@ -99,21 +114,32 @@ def page_url(builder: Builder, docname: str, anchor: str) -> str:
     return f"{page}#{anchor}" if anchor else page
 
 
-def url_for(env: BuildEnvironment, builder: Builder, schedule: Schedule) -> Callable[[Occurrence], str | None]:
-    """Each event's place on the published site: its row or cell, else the calendar."""
-    base = base_url(env.config, schedule)
+def path_for(env: BuildEnvironment, builder: Builder, schedule: Schedule) -> Callable[[Occurrence], str | None]:
+    """Each event's place on the site, from its root: its row or cell, else the calendar; None: nowhere."""
     domain = course_domain(env)
     calendar = domain.shown_at("calendar", object_key(schedule, "calendar"))
 
     def locate(occurrence: Occurrence) -> str | None:
-        if not base:
-            return None
         place = None
         if occurrence.session is not None:
             place = domain.shown_at("session", object_key(schedule, occurrence.session.anchor))
         elif occurrence.deadline is not None:
             place = domain.shown_at("deadline", object_key(schedule, occurrence.deadline.id))
         place = place or calendar
-        return urljoin(base, page_url(builder, *place)) if place else base
+        return page_url(builder, *place) if place else None
+
+    return locate
+
+
+def url_for(env: BuildEnvironment, builder: Builder, schedule: Schedule) -> Callable[[Occurrence], str | None]:
+    """Each event's place on the published site (absolute): its row or cell, else the calendar, else the site."""
+    base = base_url(env.config, schedule)
+    path = path_for(env, builder, schedule)
+
+    def locate(occurrence: Occurrence) -> str | None:
+        if not base:
+            return None
+        found = path(occurrence)
+        return urljoin(base, found) if found else base
 
     return locate
