@@ -588,13 +588,19 @@ def test_theme_gallery_screenshots(open_page: OpenPage, tmp_path: Path) -> None:
     for name, theme, mode, view, size in gallery_shots():
         path, selector, (most_desktop, most_phone) = GALLERY_VIEWS[view]
         page = open_page(theme, path, size=size, mode=mode, now=SHOT_DAY)
-        page.evaluate("scrollTo({top: 0, behavior: 'instant'})")
-        box = page.evaluate(STILL_BOX_JS, selector)
-        margin = 12
-        left, top = max(box[0] - margin, 0), max(box[1] - margin, 0)
-        width = min(box[2] + 2 * margin, size[0] - left)
-        height = min(box[3] + 2 * margin, most_desktop if size == DESKTOP else most_phone)
-        png = page.screenshot(full_page=True, clip={"x": left, "y": top, "width": width, "height": height})
+        # A theme still painting (sphinx-book-theme, on a loaded machine) can give a blank
+        # picture of a page that is right: the picture is taken again, three times at most.
+        for _attempt in range(3):
+            page.evaluate("scrollTo({top: 0, behavior: 'instant'})")
+            box = page.evaluate(STILL_BOX_JS, selector)
+            margin = 12
+            left, top = max(box[0] - margin, 0), max(box[1] - margin, 0)
+            width = min(box[2] + 2 * margin, size[0] - left)
+            height = min(box[3] + 2 * margin, most_desktop if size == DESKTOP else most_phone)
+            png = page.screenshot(full_page=True, clip={"x": left, "y": top, "width": width, "height": height})
+            if len(png) > 5_000:
+                break
+            page.wait_for_timeout(500)
         page.close()
         assert len(png) > 5_000, f"{name} looks empty"
         (folder / name).write_bytes(shrink(png) if update else png)
