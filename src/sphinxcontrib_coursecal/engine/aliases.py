@@ -21,7 +21,7 @@ from .yamlfile import restore
 
 # What a real schedule repeats: a reading list in a few sessions, `<<: *defaults` in each
 # of a term's meetings — hundreds of values. Past this, aliases are not read.
-MAX_REPEATED = 5_000
+MAX_REPEATED = 2_000
 
 Pair = tuple[Node, Node]
 

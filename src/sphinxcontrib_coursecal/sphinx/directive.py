@@ -80,9 +80,12 @@ class CourseDirective(SphinxDirective):
     def new_id(self, base: str) -> str:
         """An id not yet used in this document."""
         taken = cast("set[str]", self.env.temp_data.setdefault("coursecal_ids", set()))
-        anchor, number = base, 2
+        # The number a base tried last: many items of one base stay linear, not quadratic.
+        tried = cast("dict[str, int]", self.env.temp_data.setdefault("coursecal_id_numbers", {}))
+        anchor, number = base, tried.get(base, 2)
         while anchor in taken or anchor in self.state.document.ids:
             anchor, number = f"{base}-{number}", number + 1
+        tried[base] = number
         taken.add(anchor)
         return anchor
 
