@@ -220,3 +220,36 @@ def test_outside_html_a_tab_is_its_label_then_its_view(design_builds: Callable[[
     assert -1 not in positions
     assert positions == sorted(positions)
     assert tabs.count("Introduction") == 4  # once in each tab
+
+
+def test_views_chooses_and_orders_the_tabs_and_warns_of_an_unknown_one(tmp_path: Path, build: Builder) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(VIEWS_ROOT, srcdir)
+    (srcdir / "index.rst").write_text(
+        "Demo\n====\n\n"
+        ".. course-calendar::\n   :view: tabs\n   :views: cards table mnth\n\n"
+        ".. course-calendar::\n   :view: table\n   :views: month\n",
+        encoding="utf-8",
+    )
+    built = build(srcdir, tmp_path / "build", "html")
+    warnings = built.warnings.splitlines()
+    assert len(warnings) == 2
+    assert ":views: 'mnth' is not one of table, month, list, upcoming, cards; did you mean 'month'?" in warnings[0]
+    assert ":views: works with :view: tabs only" in warnings[1]
+    soup = built.soup("index.html")
+    tabs = _tab_set(soup)
+    assert [squash(label.get_text()) for label in tabs.find_all("label", recursive=False)] == ["Cards", "Table"]
+    cards, table = tabs.select(":scope > .sd-tab-content")
+    assert len(cards.select(".sd-card")) == 3
+    assert table.select("table.coursecal-table")
+    # One color key for both tabs: the kinds either shows. Neither shows office hours.
+    key = [squash(li.get_text()) for li in soup.select(".coursecal-view-tabs .coursecal-legend-items li")]
+    assert "Lecture" in key
+    assert "Deadline" in key  # the table's rows
+    assert "Office hours" not in key
+
+
+def test_the_cards_color_key_names_the_sessions_kinds_only(design_builds: Callable[[str], Build]) -> None:
+    soup = _html(design_builds("html"))
+    key = [squash(li.get_text()) for li in soup.select(".coursecal-view-cards .coursecal-legend-items li")]
+    assert key == ["Lecture", "Guest lecture", "Presentation"]

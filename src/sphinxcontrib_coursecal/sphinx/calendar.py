@@ -168,6 +168,8 @@ class CourseCalendar(CourseDirective):
             # The table is the lecture plan: sessions and what falls between them (events held in a
             # meeting too: a midterm in a lecture's slot), not office hours.
             chosen = tuple(o for o in chosen if o.session is not None or not o.meeting or o.role is Role.EVENT)
+        if view == "cards":  # a card per session: its color key names the sessions' kinds only
+            chosen = tuple(o for o in chosen if o.session is not None)
         return chosen
 
     def section(self, schedule: Schedule) -> str | None:
