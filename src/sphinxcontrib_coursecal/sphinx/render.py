@@ -1,7 +1,9 @@
 """Builder-neutral pieces every view, list and page shares: readings, citations, links.
 
 Everything here makes plain docutils nodes (paragraphs, inlines, references,
-``pending_xref``), so every builder renders it; HTML adds only classes.
+``pending_xref``), so every builder renders it; HTML adds only classes. A
+reading's label is a sphinx-design badge, an inline that other builders show
+as its text.
 """
 
 from __future__ import annotations
