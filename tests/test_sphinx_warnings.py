@@ -68,7 +68,8 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
         # A setting has no line to point at: like Sphinx's own config warnings, it has no location.
         "config": (
             "",
-            "coursecal_default_view = 'grid' must be one of table, month, list, upcoming; using the default 'table'",
+            "coursecal_default_view = 'grid' must be one of table, month, list, upcoming, cards, tabs; "
+            "using the default 'table'",
         ),
         "no-schedule": (f"{bad}:{unknown_course}", "course-calendar: no course 'nosuch' in coursecal_schedule"),
         "option": (f"{bad}:{bad_option}", "course-calendar: :kinds: 'seminar' is not one of "),

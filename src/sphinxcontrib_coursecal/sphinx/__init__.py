@@ -17,6 +17,7 @@ from .calendar import setup_calendar
 from .changes import setup_changes
 from .checks import setup_checks
 from .config import setup_config
+from .design import setup_design
 from .feeds import setup_feeds
 from .i18n import CATALOG
 from .pages import setup_pages
@@ -49,6 +50,7 @@ def new_phase(app: Sphinx, *args: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     # Registering the catalog (even before any translation exists) makes _() give str.
     app.add_message_catalog(CATALOG, str(Path(__file__).parent.parent / "locale"))
+    setup_design(app)  # sphinx-design, unless the project set it up already
     setup_config(app)
     setup_roles(app)
     setup_calendar(app)

@@ -19,8 +19,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..engine import Occurrence, Role, Schedule, week_begin
-from .config import DAYS_RANGE, TABLE_COLUMNS, VIEWS
+from .config import DAYS_RANGE, TAB_VIEWS, TABLE_COLUMNS, VIEWS
+from .design import tab_set
 from .directive import CourseDirective, nearest, split_names
+from .i18n import _
+from .render import classes
 from .subscribe import links_placeholder
 from .views import VIEWS as RENDER
 from .views.items import legend
@@ -54,6 +57,7 @@ class CourseCalendar(CourseDirective):
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         "course": directives.unchanged_required,
         "view": lambda value: directives.choice(value, VIEWS),
+        "views": directives.unchanged_required,
         "kinds": directives.unchanged_required,
         "meetings": directives.unchanged_required,
         "section": directives.unchanged_required,
@@ -75,17 +79,21 @@ class CourseCalendar(CourseDirective):
             return []
         assert schedule.course is not None
         view = self.options.get("view", self.config.coursecal_default_view)
-        if "add-to-calendar" in self.options and view != "list":
+        views = self.tab_views() if view == "tabs" else [view]
+        if "views" in self.options and view != "tabs":
+            warn(Warn.OPTION, f"{self.name}: :views: works with :view: tabs only", self.get_location())
+        if "add-to-calendar" in self.options and "list" not in views:
             warn(Warn.OPTION, f"{self.name}: :add-to-calendar: works in the list view only", self.get_location())
-        if "days" in self.options and view != "upcoming":
+        if "days" in self.options and "upcoming" not in views:
             warn(Warn.OPTION, f"{self.name}: :days: works in the upcoming view only", self.get_location())
         context = self.view_context(schedule)
         context.first, context.last = self.limit(schedule, "from"), self.limit(schedule, "to")
-        occurrences = self.selected(schedule, view, context.first, context.last)
-        if view == "table":
+        chosen = {name: self.selected(schedule, name, context.first, context.last) for name in views}
+        occurrences = tuple(dict.fromkeys(o for name in views for o in chosen[name]))
+        if "table" in views:
             context.columns, context.keep_columns = self.columns()
         context.weekends = "weekends" in self.options
-        context.add_to_calendar = "add-to-calendar" in self.options and view == "list"
+        context.add_to_calendar = "add-to-calendar" in self.options and "list" in views
         context.days = self.options.get("days", self.config.coursecal_upcoming_days)
         box = self.box(schedule, f"view-{view}")
         # The script marks the reader's current week; it needs to know which day a week starts on.
@@ -95,9 +103,28 @@ class CourseCalendar(CourseDirective):
             box += links_placeholder(self, schedule, None)
         if "no-legend" not in self.options:
             box += legend(context, occurrences)
-        box.extend(RENDER[view](context, occurrences))
+        if view == "tabs":  # one tab per view; the first tab's items are what references reach
+            tabs = [(_tab_label(name), RENDER[name](context, chosen[name]), classes(f"tab-{name}")) for name in views]
+            box += tab_set(tabs, *classes("tabs"))
+        else:
+            box.extend(RENDER[view](context, occurrences))
         self.note_shown(context)
         return [box]
+
+    def tab_views(self) -> list[str]:
+        """The views ``:view: tabs`` shows, in the order ``:views:`` names them; unknown ones warn."""
+        if "views" not in self.options:
+            return list(TAB_VIEWS)
+        names = list(dict.fromkeys(split_names(self.options["views"])))
+        known = [name for name in VIEWS if name != "tabs"]
+        for name in names:
+            if name not in known:
+                warn(
+                    Warn.OPTION,
+                    f"{self.name}: :views: {name!r} is not one of {', '.join(known)}{nearest(name, known)}",
+                    self.get_location(),
+                )
+        return [name for name in names if name in known] or list(TAB_VIEWS)
 
     # -- selection -----------------------------------------------------------------
 
@@ -141,6 +168,8 @@ class CourseCalendar(CourseDirective):
             # The table is the lecture plan: sessions and what falls between them (events held in a
             # meeting too: a midterm in a lecture's slot), not office hours.
             chosen = tuple(o for o in chosen if o.session is not None or not o.meeting or o.role is Role.EVENT)
+        if view == "cards":  # a card per session: its color key names the sessions' kinds only
+            chosen = tuple(o for o in chosen if o.session is not None)
         return chosen
 
     def section(self, schedule: Schedule) -> str | None:
@@ -175,6 +204,18 @@ class CourseCalendar(CourseDirective):
             if chosen:
                 return chosen, True
         return list(self.config.coursecal_table_columns), False
+
+
+def _tab_label(view: str) -> str:
+    """A tab's name, in the site's language."""
+    labels = {
+        "month": _("Month"),
+        "table": _("Table"),
+        "list": _("List"),
+        "upcoming": _("Upcoming"),
+        "cards": _("Cards"),
+    }
+    return labels.get(view, view)
 
 
 def setup_calendar(app: Sphinx) -> None:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 TABLE_COLUMNS = tuple(HEADERS)
-VIEWS = tuple(VIEW_RENDERERS)
+VIEWS = (*VIEW_RENDERERS, "tabs")  # "tabs": several views, one tab each (``:views:``)
+TAB_VIEWS = ("month", "table", "list", "upcoming")  # the tabs ``:view: tabs`` shows without ``:views:``
 
 
 @dataclass(frozen=True)

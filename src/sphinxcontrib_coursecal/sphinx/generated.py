@@ -33,6 +33,7 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
+from .design import html_dropdowns
 from .state import build_state
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class Page:
         # them for any section title; a build that writes no document has never set them.
         if not hasattr(builder, "fignumbers"):
             builder.fignumbers = {}
-        fragment = builder.render_partial(self.body)["fragment"]
+        fragment = builder.render_partial(html_dropdowns(self.body))["fragment"]
         return {"title": self.title, "body": fragment, "display_toc": False}
 
 

@@ -19,6 +19,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..engine import Paper, Schedule
 from .courses import course_domain, course_pages, object_key, publishable_courses
+from .design import dropdown
 from .domain import CourseDomain
 from .formats import Formats, formats_for
 from .generated import CollectedPage, GeneratedPages, Page, setup_generated
@@ -101,10 +102,9 @@ def paper_body(
     found = paper_links(paper)
     if found:
         page += links_line(found)
-    if paper.abstract:
-        section = _section(_("Abstract"), "abstract")
-        section += nodes.paragraph(paper.abstract, paper.abstract)
-        page += section
+    if paper.abstract:  # folded away, so the page opens on the paper's links and where it is assigned
+        text = nodes.paragraph(paper.abstract, paper.abstract)
+        page += dropdown(_("Abstract"), [text], *classes("abstract"), title_id="abstract")
 
     assigned = _section(_("Assigned in"), "assigned")
     assignments = schedule.assignments(paper.key)

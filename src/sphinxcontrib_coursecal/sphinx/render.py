@@ -1,7 +1,9 @@
 """Builder-neutral pieces every view, list and page shares: readings, citations, links.
 
 Everything here makes plain docutils nodes (paragraphs, inlines, references,
-``pending_xref``), so every builder renders it; HTML adds only classes.
+``pending_xref``), so every builder renders it; HTML adds only classes. A
+reading's label is a sphinx-design badge, an inline that other builders show
+as its text.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..engine import Link, Paper, Reading, Schedule, Session, reading_links
+from .design import badge
 from .formats import Formats
 from .i18n import LABELS, _
 
@@ -96,8 +99,10 @@ def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix:
     if reading.presenters:
         who = ", ".join(schedule.names(reading.presenters))
         node += text_inline(f"{who}: ", "presenters")
-    elif label:
-        node += text_inline(f"{label}: ", "reading-label")
+    elif label:  # "Paper 1" as a badge; the colon after it, so every format reads "Paper 1: …"
+        node += nodes.inline(
+            "", "", badge(label, "coursecal-label-badge"), nodes.Text(": "), classes=classes("reading-label")
+        )
     name = reading_name(schedule, reading)
     paper = schedule.papers.get(reading.paper or "")
     if paper is not None and not reading.url:

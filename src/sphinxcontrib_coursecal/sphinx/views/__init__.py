@@ -12,7 +12,7 @@ from collections.abc import Callable
 from docutils import nodes
 
 from ...engine import Occurrence
-from . import agenda, month, table, upcoming
+from . import agenda, cards, month, table, upcoming
 from .context import ViewContext
 
 View = Callable[[ViewContext, tuple[Occurrence, ...]], list[nodes.Node]]
@@ -22,4 +22,5 @@ VIEWS: dict[str, View] = {
     "month": month.render,
     "list": agenda.render,
     "upcoming": upcoming.render,
+    "cards": cards.render,
 }

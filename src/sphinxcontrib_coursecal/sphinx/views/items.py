@@ -11,6 +11,7 @@ from docutils import nodes
 
 from ...engine import Occurrence, Role, Session
 from ...labels import GUEST_LECTURE
+from ..design import badge
 from ..i18n import LABELS, _
 from ..names import event_filename
 from ..nodes import event_ics
@@ -152,7 +153,8 @@ def item_box(context: ViewContext, occurrence: Occurrence, day: dt.date) -> node
             head += text_inline(f"{span} ", "time")
         meeting = schedule.meetings.get(occurrence.meeting)
         slot_title = meeting.title if meeting and session is not None else occurrence.title
-        head += text_inline(LABELS.said(slot_title), "kind-label")
+        # A badge in the item's kind color (the stylesheet's --coursecal-kind): "Lecture", "Section".
+        head += badge(LABELS.said(slot_title), *classes("kind-label"))
         if occurrence.cancelled:
             head += text_inline(f" ({_cancelled()})", "cancelled-note")
         lines.append(head)
