@@ -99,9 +99,14 @@ def sphinx_build(source: Path, out: Path, jobs: int = 1) -> Build:
     with log.open("w") as stdout, errors.open("w") as stderr:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=environment)
-        # wait4, not Popen.wait: its rusage is this build's alone, including the -j workers
-        # it reaped, whatever else this script has run before.
-        _pid, status, usage = os.wait4(process.pid, 0)
+        try:
+            # wait4, not Popen.wait: its rusage is this build's alone, including the -j workers
+            # it reaped, whatever else this script has run before.
+            _pid, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # stopped (Ctrl-C): leave no build running behind
+            process.kill()
+            process.wait()
+            raise
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
@@ -520,20 +525,29 @@ def main(argv: Iterable[str] | None = None) -> None:
         if name not in ENGINE_SIZES:
             raise SystemExit(f"unknown engine size {name!r}; known: {', '.join(ENGINE_SIZES)}")
     args.work.mkdir(parents=True, exist_ok=True)
-    size_results = [bench_size(name, size, runs, args.work, skip) for name, size, runs in sizes]
-    engine_results = [bench_engine(n, ENGINE_SIZES[n], args.engine_runs, args.work) for n in engine_names]
-    table = report(size_results, engine_results, command, started, [load_start, os.getloadavg()[0]])
-    (args.work / "results.json").write_text(
-        json.dumps(
-            {"sizes": [asdict(r) for r in size_results], "engine": [asdict(r) for r in engine_results]},
-            indent=1,
-            default=str,
-        )
-    )
-    print(table)
-    if not args.no_docs:
-        write_docs(table)
-        log(f"wrote {DOCS_PAGE.relative_to(REPO)}")
+    size_results: list[SizeResult] = []
+    engine_results: list[EngineResult] = []
+
+    def publish() -> str:
+        """The tables of what is measured so far: a long run stopped early still leaves them."""
+        table = report(size_results, engine_results, command, started, [load_start, os.getloadavg()[0]])
+        results = {"sizes": [asdict(r) for r in size_results], "engine": [asdict(r) for r in engine_results]}
+        (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str))
+        if not args.no_docs:
+            write_docs(table)
+            log(f"wrote {DOCS_PAGE.relative_to(REPO)}")
+        return table
+
+    # The engine first, then the sizes from small to large: the largest take hours.
+    table = ""
+    for name in engine_names:
+        engine_results.append(bench_engine(name, ENGINE_SIZES[name], args.engine_runs, args.work))
+    if engine_results:
+        table = publish()
+    for name, size, runs in sorted(sizes, key=lambda item: item[1].papers):
+        size_results.append(bench_size(name, size, runs, args.work, skip))
+        table = publish()
+    print(table or publish())
     if not args.keep:
         for name, _size, _runs in sizes:
             shutil.rmtree(args.work / name, ignore_errors=True)
