@@ -226,6 +226,10 @@ class CourseData:
     units: list[tuple[str, str, str]]  # id, title, description
     deadlines: list[tuple[str, str, dt.date, dt.date, str, str]]  # id, title, due, released, url, notes
     notes_pages: list[list[str]]  # per notes page: the session ids it covers, the first one its own
+    by_id: dict[str, SessionData] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {session.id: session for plan in self.plans for session in plan}
 
 
 def session_id(number: int) -> str:
@@ -532,7 +536,7 @@ def notes_words(course: CourseData, page: int) -> list[str | Ref]:
     covered = course.notes_pages[page]
     own = covered[0]
     words: list[str | Ref] = ["These notes go with ", ("session", own), ".\n\n"]
-    by_id = {s.id: s for plan in course.plans for s in plan}
+    by_id = course.by_id
     for sid in covered[1:]:
         session = by_id[sid]
         papers = [r.paper for r in session.readings if r.paper]

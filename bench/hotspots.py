@@ -29,7 +29,7 @@ import sysconfig
 from collections import Counter
 from pathlib import Path
 
-from generate import SIZES, Edit, Size, course_data, coursecal_site, generate, sync
+from generate import SIZES, Edit, Size, course_data, generate, papers_yaml, schedule_yaml, sync
 from run import ENGINE_SIZES, NOTES_EDIT, WORK
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,8 +103,8 @@ def profile_engine(sessions: int, folder: Path, stats_file: Path) -> None:
     from sphinxcontrib_coursecal.engine import load_schedule  # noqa: PLC0415 (profiled, not imported at start)
     from sphinxcontrib_coursecal.ics import build_calendar  # noqa: PLC0415
 
-    files = coursecal_site(course_data(Size(2 * sessions, sessions), Edit()), Edit())
-    sync(folder, {key: files[key] for key in ("schedule.yaml", "papers.yaml")})
+    course = course_data(Size(2 * sessions, sessions), Edit())
+    sync(folder, {"schedule.yaml": schedule_yaml(course, Edit()), "papers.yaml": papers_yaml(course)})
     profiler = cProfile.Profile()
     profiler.enable()
     build_calendar(load_schedule(folder / "schedule.yaml")).to_ical()

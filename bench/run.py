@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generate import SIZES, Edit, Size, compare, course_data, coursecal_site, generate, parse_size, sync
+from generate import SIZES, Edit, Size, compare, course_data, generate, papers_yaml, parse_size, schedule_yaml, sync
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "_build"  # ignored by git (_build/)
@@ -263,8 +263,8 @@ class EngineResult:
 
 def bench_engine(name: str, sessions: int, runs: int, work: Path) -> EngineResult:
     folder = work / f"engine-{name}"
-    files = coursecal_site(course_data(Size(2 * sessions, sessions), Edit()), Edit())
-    sync(folder, {key: files[key] for key in ("schedule.yaml", "papers.yaml")})
+    course = course_data(Size(2 * sessions, sessions), Edit())
+    sync(folder, {"schedule.yaml": schedule_yaml(course, Edit()), "papers.yaml": papers_yaml(course)})
     results = []
     for run in range(runs):
         output = subprocess.run(
