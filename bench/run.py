@@ -62,6 +62,7 @@ RENAME_EDIT = Edit(notes=NOTES_EDIT.notes, rename=(RENAMED, "Renamed for the ben
 SNOW_EDIT = Edit(notes=NOTES_EDIT.notes, rename=RENAME_EDIT.rename, snow_day=True)
 INCREMENTAL = (("notes", NOTES_EDIT), ("rename", RENAME_EDIT), ("snow", SNOW_EDIT))
 STEPS = ("clean", "j2", "notes", "rename", "snow")
+STEP_NAMES = {"j2": "`-j 2`", "notes": "the notes edit", "rename": "the rename", "snow": "the snow day"}
 
 # Engine sizes: sessions for about 1k, 10k and 100k calendar entries (two papers a session).
 ENGINE_SIZES = {"1k": 800, "10k": 8_000, "100k": 80_000}
@@ -151,13 +152,15 @@ class SizeResult:
     sizes: dict[str, dict[str, float]]  # site -> output_sizes
     source_files: dict[str, int]
     equivalence: list[str]  # pages whose text or links differ (empty: none)
+    skipped: list[str] = field(default_factory=list)  # steps not measured at this size
 
 
 def log(message: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def bench_size(name: str, size: Size, runs: int, work: Path, skip: set[str]) -> SizeResult:
+def bench_size(plan: Plan, work: Path) -> SizeResult:
+    name, size, runs, skip = plan.name, plan.size, plan.runs, plan.skip
     log(f"{name}: generating {size}")
     versions = {edit: generate(size, edit) for edit in (Edit(), *(e for step, e in INCREMENTAL if step not in skip))}
     base = versions[Edit()]
@@ -204,6 +207,7 @@ def bench_size(name: str, size: Size, runs: int, work: Path, skip: set[str]) -> 
         sizes=sizes,
         source_files={site: len(getattr(base, site)) for site in SITES},
         equivalence=equivalence,
+        skipped=sorted(skip & {"j2", "notes", "rename", "snow"}, key=STEPS.index),
     )
 
 
@@ -344,6 +348,11 @@ def size_table(result: SizeResult) -> list[str]:
             else f"The twin differs from coursecal on {len(result.equivalence)} pages (see results.json)."
         ),
         "",
+        *(
+            [f"Not measured at this size: {', '.join(STEP_NAMES[step] for step in result.skipped)}.", ""]
+            if result.skipped
+            else []
+        ),
         "| measure | coursecal | plain twin | ratio | target |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
@@ -474,12 +483,49 @@ def write_docs(table: str, page: Path = DOCS_PAGE) -> None:
 # -- command line -------------------------------------------------------------------------------
 
 
-def parse_sizes(text: str, runs: int) -> list[tuple[str, Size, int]]:
-    """``1k,5k:1``: sizes, each with its own number of runs after a colon."""
+@dataclass(frozen=True)
+class Plan:
+    """One size to measure: how many runs, and which steps to leave out."""
+
+    name: str
+    size: Size
+    runs: int
+    skip: frozenset[str]
+
+
+def closed(skip: set[str]) -> frozenset[str]:
+    """The edits are cumulative (each build sees one change more): without one, none after it."""
+    if "notes" in skip:
+        skip = skip | {"rename", "snow"}
+    if "rename" in skip:
+        skip = skip | {"snow"}
+    return frozenset(skip)
+
+
+def parse_sizes(text: str, runs: int, skip: set[str]) -> list[Plan]:
+    """``1k,5k:1:clean+notes``: sizes, each optionally with its runs and its steps after colons."""
+    chosen = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, *rest = item.split(":")
+        own = set(skip)
+        if len(rest) > 1:
+            steps = set(rest[1].split("+"))
+            if steps - set(STEPS):
+                raise SystemExit(f"unknown steps in {item!r}; known: {', '.join(STEPS)}")
+            own |= set(STEPS) - steps - {"clean"}
+        count = int(rest[0]) if rest and rest[0] else runs
+        chosen.append(Plan(name.replace("/", "-"), parse_size(name), count, closed(own)))
+    return chosen
+
+
+def parse_engine_sizes(text: str, runs: int) -> list[tuple[str, int]]:
+    """``1k,10k,100k:1``: engine sizes, each optionally with its own number of runs."""
     chosen = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, _sep, count = item.partition(":")
-        chosen.append((name.replace("/", "-"), parse_size(name), int(count) if count else runs))
+        if name not in ENGINE_SIZES:
+            raise SystemExit(f"unknown engine size {name!r}; known: {', '.join(ENGINE_SIZES)}")
+        chosen.append((name, int(count) if count else runs))
     return chosen
 
 
@@ -489,11 +535,14 @@ def main(argv: Iterable[str] | None = None) -> None:
         "--sizes",
         default="1k",
         help=f"comma-separated sizes ({', '.join(SIZES)} or PAPERS/SESSIONS), each optionally :RUNS "
-        "(default: 1k; the 5k size takes about 20 minutes a build: try 1k,5k:1); 'none' to skip",
+        f"and :STEPS, '+'-separated out of {', '.join(STEPS)} (default: 1k; a 5k build takes about "
+        "20 minutes: try 1k,5k:1:clean+notes); 'none' to skip",
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of each measure (default 3)")
     parser.add_argument(
-        "--engine-sizes", default="1k,10k,100k", help=f"out of {', '.join(ENGINE_SIZES)}; 'none' to skip"
+        "--engine-sizes",
+        default="1k,10k,100k",
+        help=f"out of {', '.join(ENGINE_SIZES)}, each optionally :RUNS; 'none' to skip",
     )
     parser.add_argument("--engine-runs", type=int, default=3, help="runs of the engine (default 3)")
     parser.add_argument(
@@ -515,15 +564,10 @@ def main(argv: Iterable[str] | None = None) -> None:
     if args.quick:
         args.sizes, args.runs, args.engine_sizes, args.engine_runs, args.no_docs = "tiny", 1, "1k,10k", 1, True
     skip = {step.strip() for step in args.skip.split(",") if step.strip()}
-    if "notes" in skip or "rename" in skip:  # the edits are cumulative: later ones need earlier ones
-        skip |= {"rename", "snow"} if "notes" in skip else {"snow"}
     command = "make bench" + (f' BENCH="{" ".join(sys.argv[1:])}"' if sys.argv[1:] else "")
     started, load_start = dt.datetime.now(), os.getloadavg()[0]
-    sizes = [] if args.sizes == "none" else parse_sizes(args.sizes, args.runs)
-    engine_names = [] if args.engine_sizes == "none" else [n.strip() for n in args.engine_sizes.split(",")]
-    for name in engine_names:
-        if name not in ENGINE_SIZES:
-            raise SystemExit(f"unknown engine size {name!r}; known: {', '.join(ENGINE_SIZES)}")
+    plans = [] if args.sizes == "none" else parse_sizes(args.sizes, args.runs, skip)
+    engine_sizes = [] if args.engine_sizes == "none" else parse_engine_sizes(args.engine_sizes, args.engine_runs)
     args.work.mkdir(parents=True, exist_ok=True)
     size_results: list[SizeResult] = []
     engine_results: list[EngineResult] = []
@@ -540,18 +584,18 @@ def main(argv: Iterable[str] | None = None) -> None:
 
     # The engine first, then the sizes from small to large: the largest take hours.
     table = ""
-    for name in engine_names:
-        engine_results.append(bench_engine(name, ENGINE_SIZES[name], args.engine_runs, args.work))
+    for name, runs in engine_sizes:
+        engine_results.append(bench_engine(name, ENGINE_SIZES[name], runs, args.work))
     if engine_results:
         table = publish()
-    for name, size, runs in sorted(sizes, key=lambda item: item[1].papers):
-        size_results.append(bench_size(name, size, runs, args.work, skip))
+    for plan in sorted(plans, key=lambda plan: plan.size.papers):
+        size_results.append(bench_size(plan, args.work))
         table = publish()
     print(table or publish())
     if not args.keep:
-        for name, _size, _runs in sizes:
-            shutil.rmtree(args.work / name, ignore_errors=True)
-        for name in engine_names:
+        for plan in plans:
+            shutil.rmtree(args.work / plan.name, ignore_errors=True)
+        for name, _runs in engine_sizes:
             shutil.rmtree(args.work / f"engine-{name}", ignore_errors=True)
 
 
