@@ -415,14 +415,15 @@ def size_table(result: SizeResult) -> list[str]:
 
 
 def engine_table(results: list[EngineResult]) -> list[str]:
-    runs = len(results[0].runs) if results else 0
     lines = [
-        f"### The engine alone: load + place + ICS, CPU seconds ({runs} run{'s' if runs != 1 else ''}, "
-        "each in a fresh process)",
+        "### The engine alone: load + place + ICS",
         "",
-        "| calendar entries (sessions, papers) | load + place | ICS feed | engine total "
-        "| floor: C composer + `to_ical` | engine / floor | input × | entries × | time × |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "CPU seconds, each run in a fresh process. The floor is PyYAML's C composer over the same "
+        "schedule and papers text plus icalendar's `to_ical()` of the calendar the engine built.",
+        "",
+        "| calendar entries (sessions, papers) | runs | load + place | ICS feed | engine total "
+        "| floor (composer + `to_ical`) | engine / floor | peak RSS | input × | entries × | time × |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     previous: tuple[float, float, float] | None = None
     for result in results:
@@ -433,6 +434,7 @@ def engine_table(results: list[EngineResult]) -> list[str]:
         floor = [r["compose_cpu"] + r["to_ical_cpu"] for r in result.runs]
         compose = statistics.median(r["compose_cpu"] for r in result.runs)
         to_ical = statistics.median(r["to_ical_cpu"] for r in result.runs)
+        rss = max(r["rss_mib"] for r in result.runs)
         entries, median = first["entries"], statistics.median(total)
         size = first["input_bytes"]
         growth = (
@@ -441,10 +443,10 @@ def engine_table(results: list[EngineResult]) -> list[str]:
             else (f"{size / previous[0]:.1f}x", f"{entries / previous[1]:.1f}x", f"{median / previous[2]:.1f}x")
         )
         lines.append(
-            f"| {entries:,} ({int(first['sessions']):,}, {int(first['papers']):,}) | {spread(load, 's', 2)} "
-            f"| {spread(feed, 's', 2)} | {spread(total, 's', 2)} "
-            f"| {spread(floor, 's', 2)} ({compose:.2f} + {to_ical:.2f}) "
-            f"| {ratio(median, statistics.median(floor))} | {growth[0]} | {growth[1]} | {growth[2]} |"
+            f"| {entries:,} ({int(first['sessions']):,}, {int(first['papers']):,}) | {len(result.runs)} "
+            f"| {spread(load, 's', 2)} | {spread(feed, 's', 2)} | {spread(total, 's', 2)} "
+            f"| {statistics.median(floor):.2f} s ({compose:.2f} + {to_ical:.2f}) "
+            f"| {ratio(median, statistics.median(floor))} | {rss:,.0f} MiB | {growth[0]} | {growth[1]} | {growth[2]} |"
         )
         previous = (size, entries, median)
     lines += [
@@ -454,13 +456,22 @@ def engine_table(results: list[EngineResult]) -> list[str]:
     return lines
 
 
-def report(
-    sizes: list[SizeResult], engine: list[EngineResult], command: str, started: dt.datetime, loads: list[float]
-) -> str:
+@dataclass
+class Meta:
+    """Where and how the numbers were taken, fixed when the run starts."""
+
+    command: str
+    started: str  # ISO date and time
+    machine: str
+    load_start: float
+    load_end: float = 0.0
+
+
+def report(sizes: list[SizeResult], engine: list[EngineResult], meta: Meta) -> str:
     lines = [
-        f"Measured {started:%Y-%m-%d} with `{command}` on: {machine()}.",
+        f"Measured {meta.started[:10]} with `{meta.command}` on: {meta.machine}.",
         "",
-        f"Load average (1 min) when the run started and ended: {loads[0]:.1f} and {loads[1]:.1f}. "
+        f"Load average (1 min) when the run started and ended: {meta.load_start:.1f} and {meta.load_end:.1f}. "
         "Other work may have shared the machine: wall times can be noisy; CPU times are the figure to trust.",
         "",
     ]
@@ -469,6 +480,26 @@ def report(
     if engine:
         lines += [*engine_table(engine), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def load_results(path: Path) -> tuple[list[SizeResult], list[EngineResult], Meta]:
+    """The results a run saved, to write the tables again without measuring."""
+    data = json.loads(path.read_text())
+    sizes = [
+        SizeResult(
+            **{
+                **item,
+                "size": Size(**item["size"]),
+                "builds": {
+                    step: {site: [Build(**build) for build in builds] for site, builds in by_site.items()}
+                    for step, by_site in item["builds"].items()
+                },
+            }
+        )
+        for item in data["sizes"]
+    ]
+    engine = [EngineResult(**item) for item in data["engine"]]
+    return sizes, engine, Meta(**data["meta"])
 
 
 def write_docs(table: str, page: Path = DOCS_PAGE) -> None:
@@ -556,16 +587,29 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=WORK, help=f"where sites are built (default {WORK})")
     parser.add_argument("--no-docs", action="store_true", help=f"print the table only; leave {DOCS_PAGE.name} alone")
     parser.add_argument("--keep", action="store_true", help="keep the sites and their builds")
+    parser.add_argument(
+        "--report-only",
+        type=Path,
+        metavar="RESULTS",
+        help="measure nothing: write the tables again from a results.json a run saved",
+    )
     parser.add_argument("--engine-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(None if argv is None else list(argv))
     if args.engine_child:
         engine_child(args.engine_child)
         return
+    if args.report_only:
+        sizes, engine, meta = load_results(args.report_only)
+        table = report(sizes, engine, meta)
+        if not args.no_docs:
+            write_docs(table)
+        print(table)
+        return
     if args.quick:
         args.sizes, args.runs, args.engine_sizes, args.engine_runs, args.no_docs = "tiny", 1, "1k,10k", 1, True
     skip = {step.strip() for step in args.skip.split(",") if step.strip()}
     command = "make bench" + (f' BENCH="{" ".join(sys.argv[1:])}"' if sys.argv[1:] else "")
-    started, load_start = dt.datetime.now(), os.getloadavg()[0]
+    meta = Meta(command, f"{dt.datetime.now():%Y-%m-%d %H:%M}", machine(), os.getloadavg()[0])
     plans = [] if args.sizes == "none" else parse_sizes(args.sizes, args.runs, skip)
     engine_sizes = [] if args.engine_sizes == "none" else parse_engine_sizes(args.engine_sizes, args.engine_runs)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -574,8 +618,13 @@ def main(argv: Iterable[str] | None = None) -> None:
 
     def publish() -> str:
         """The tables of what is measured so far: a long run stopped early still leaves them."""
-        table = report(size_results, engine_results, command, started, [load_start, os.getloadavg()[0]])
-        results = {"sizes": [asdict(r) for r in size_results], "engine": [asdict(r) for r in engine_results]}
+        meta.load_end = os.getloadavg()[0]
+        table = report(size_results, engine_results, meta)
+        results = {
+            "meta": asdict(meta),
+            "sizes": [asdict(r) for r in size_results],
+            "engine": [asdict(r) for r in engine_results],
+        }
         (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str))
         if not args.no_docs:
             write_docs(table)
