@@ -1,5 +1,6 @@
 # Two commands on a fresh clone: `make example` and `make test`.
-# Each creates .venv with the interpreter below and installs what it needs.
+# Each creates .venv with the interpreter below and installs what it needs;
+# `make test` first installs, with apt, what the suite needs outside Python.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 OLDEST_SPHINX := 7.4.7
 OLD := .venv-sphinx-oldest
 
-.PHONY: example test test-oldest lint format bench clean
+.PHONY: example test test-deps test-oldest lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +34,16 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
-test: $(VENV)/.installed-test lint
+# Chromium, TeX, node and npm, and the fonts the browser tests measure with: apt
+# installs what is missing (as root, or through sudo), and nothing when all is there.
+test-deps:
+	bash .ci/install-test-deps
+
+# In this order even under -j: the system packages before the venv and the tests.
+test: test-deps
+	$(MAKE) lint
 	$(BIN)/python -m pytest
 	$(MAKE) test-oldest
 

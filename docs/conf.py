@@ -42,6 +42,9 @@ exclude_patterns = [
     ".DS_Store",
 ]
 nitpicky = True
+# The gallery shows schedules of other sites, whose sessions name notes pages that
+# live there (example_course/notes/…), not here.
+suppress_warnings = ["coursecal.notes-page"]
 myst_enable_extensions = ["deflist"]
 myst_heading_anchors = 3
 
@@ -54,6 +57,7 @@ myst_heading_anchors = 3
 coursecal_schedule = {
     "cs599e1": "gallery/cs599e1/schedule.yaml",
     "cse599o": "_generated/cse599o/schedule.yaml",
+    "dsa120": "gallery/dsa120/schedule.yaml",
 }
 
 # Feed links need the published address. Read the Docs sets this variable for
@@ -67,6 +71,9 @@ html_baseurl = os.environ.get(
 html_theme = "furo"
 html_title = f"sphinxcontrib-coursecal {release}"
 html_static_path = ["_static"]
+# The JSON Schema at the site's top, where schedules' `# yaml-language-server: $schema=` line points
+# (howto/editor.md): the file the package ships, generated from the format's declarations.
+html_extra_path = ["../src/sphinxcontrib_coursecal/schema"]
 html_css_files = ["docs.css"]
 
 latex_documents = [
@@ -75,6 +82,7 @@ latex_documents = [
 # Chapters are numbered; sections are not (the tutorial's headings carry step numbers).
 latex_elements = {"preamble": r"\setcounter{secnumdepth}{0}"}
 epub_show_urls = "no"
+epub_exclude_files = ["schedule.schema.json"]  # for editors on the web site, not for readers
 
 
 def copy_example_course(app: object, config: object) -> None:

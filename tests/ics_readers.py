@@ -15,6 +15,9 @@ read in the machine's local zone.
 drops X-WR-TIMEZONE, so a reader can only get offsets from the feed's own
 VTIMEZONE: recurring-ical-events and vobject otherwise look an IANA name up in
 their own zone data and would never read the VTIMEZONE we write.
+
+``engine_events`` is what the readers are compared with: the engine's own
+placements, in the same form.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +36,8 @@ import icalendar
 import recurring_ical_events
 import vobject
 from vobject.icalendar import registerTzid
+
+from sphinxcontrib_coursecal.engine import Schedule
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 READ_ICS = NODE_DIR / "read_ics.mjs"
@@ -66,6 +71,20 @@ def instant(value: dt.datetime | dt.date) -> str:
 
 def parse_instant(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def engine_events(schedule: Schedule) -> dict[str, tuple[str, str]]:
+    """What the engine placed: UTC start and end, or the dates of an all-day item (its end exclusive)."""
+    expected = {}
+    for occurrence in schedule.occurrences:
+        if occurrence.start is None:
+            expected[occurrence.uid] = (
+                occurrence.date.isoformat(),
+                (occurrence.last + dt.timedelta(days=1)).isoformat(),
+            )
+        else:
+            expected[occurrence.uid] = (instant(occurrence.start), instant(occurrence.end or occurrence.start))
+    return expected
 
 
 def unfold(text: str) -> str:
@@ -218,3 +237,111 @@ def read_icaljs(node: Path, paths: Iterable[Path]) -> dict[Path, list[Event]]:
         ]
         for path in chosen
     }
+
+
+# -- the raw lines, for tests that read a feed's properties themselves ----------------------
+
+CONTENT_LINE = re.compile(r"^(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$", re.DOTALL)
+
+
+def content_lines(raw: bytes) -> list[str]:
+    """The file's content lines, unfolded; the file must end with CRLF."""
+    text = raw.decode("utf-8")
+    assert text.endswith("\r\n")
+    return unfold(text).split("\r\n")[:-1]
+
+
+def components(raw: bytes, name: str) -> list[list[str]]:
+    """The content lines of each component ``name`` (nested components' lines included)."""
+    found: list[list[str]] = []
+    current: list[str] | None = None
+    for line in content_lines(raw):
+        if line == f"BEGIN:{name}":
+            current = []
+        elif line == f"END:{name}":
+            assert current is not None
+            found.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+def props(lines: list[str], name: str) -> list[tuple[str, str]]:
+    """(parameters, value) of each property ``name``: ``(";TZID=America/Los_Angeles", "20251001T100000")``."""
+    found = []
+    for line in lines:
+        match = CONTENT_LINE.match(line)
+        assert match is not None, line
+        if match["name"].upper() == name:
+            found.append((match["params"], match["value"]))
+    return found
+
+
+def one(lines: list[str], name: str) -> tuple[str, str]:
+    found = props(lines, name)
+    assert len(found) == 1, (name, found)
+    return found[0]
+
+
+def value(lines: list[str], name: str) -> str:
+    return one(lines, name)[1]
+
+
+def unescape(escaped: str) -> str:
+    r"""RFC 5545 3.3.11 TEXT: ``\\`` ``\;`` ``\,`` ``\n`` back to what they stand for."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], escaped)
+
+
+def text(lines: list[str], name: str) -> str:
+    return unescape(value(lines, name))
+
+
+def calendar_lines(raw: bytes) -> list[str]:
+    """The VCALENDAR's own properties (outside every sub-component)."""
+    result, depth = [], 0
+    for line in content_lines(raw):
+        if line.startswith("BEGIN:"):
+            depth += 1
+        elif line.startswith("END:"):
+            depth -= 1
+        elif depth == 1:
+            result.append(line)
+    return result
+
+
+def events_by_uid(raw: bytes) -> dict[str, list[str]]:
+    events = {value(event, "UID"): event for event in components(raw, "VEVENT")}
+    assert len(events) == len(components(raw, "VEVENT")), "UIDs must be unique"
+    return events
+
+
+def stable_id(uid: str) -> str:
+    """The part of a UID before "@": the engine's stable id of the occurrence."""
+    return uid.split("@", 1)[0]
+
+
+def by_title(raw: bytes, title: str) -> list[list[str]]:
+    return [event for event in components(raw, "VEVENT") if text(event, "SUMMARY").endswith(f": {title}")]
+
+
+def by_stable_id(events: list[Event], schedule: Schedule) -> dict[str, Event]:
+    """Events by the part of the UID before "@" (the engine's stable id); the rest names the course."""
+    assert schedule.course is not None
+    found: dict[str, Event] = {}
+    for event in events:
+        stable, _, domain = event.uid.partition("@")
+        assert schedule.course.id in domain, event.uid
+        assert stable not in found, f"two events with UID {event.uid}"
+        found[stable] = event
+    return found
+
+
+def resources(raw: bytes, keep: Callable[[str], bool] = lambda uid: True) -> list[str]:
+    """One VCALENDAR per VEVENT of the feed, each with the feed's VTIMEZONE (folded lines kept as they are)."""
+    text = raw.decode("utf-8")
+    (zone,) = re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.DOTALL)
+    head = text[: text.index("BEGIN:VTIMEZONE")]
+    events = re.findall(r"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", text, re.DOTALL)
+    chosen = [event for event in events if keep(re.search(r"\r\nUID:([^@]*)@", unfold(event))[1])]  # type: ignore[index]
+    return [f"{head}{zone}{event}END:VCALENDAR\r\n" for event in chosen]

@@ -3,8 +3,12 @@
 One module-scoped fixture builds the two-course test site once per theme
 (alabaster, furo, pydata-sphinx-theme, in parallel) and serves the three builds
 from a local http.server on 127.0.0.1; one Chromium serves every test. Playwright
-never downloads a browser here: CI installs ``chromium`` with apt (``.ci/run``),
-and a missing one is a failure, not a skip.
+never downloads a browser here: ``make test`` installs ``chromium`` with apt
+(``.ci/install-test-deps``), and a missing one is a failure, not a skip.
+
+Layout tests measure text, so the fonts are pinned: Chromium runs with a
+fontconfig of this module's own that sees only the DejaVu files the install
+script provides, whatever else the machine has (see ``PINNED_FONTS``).
 
 Screenshots go to ``$COURSECAL_SCREENSHOTS`` when it is set (the README uses
 them), else to a temporary directory.
@@ -23,6 +27,7 @@ from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,22 +35,62 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .conftest import SEED_000_SCHEDULE, SEED_003_SCHEDULE
-from .sphinx_site import make_site
+from .conftest import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, SEED_000_SCHEDULE, SEED_003_SCHEDULE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MISSING_CHROMIUM = (
-    f"Chromium is not installed at {CHROMIUM}; the browser tests need it. "
-    "Install it with `sudo apt-get install chromium` (CI's .ci/run does)."
+# The fonts every browser test measures with, and the only ones Chromium sees: a
+# layout test that passed with whatever fonts a machine had by chance failed on one
+# with other fonts (alabaster's Georgia fell back to Liberation Serif on one machine,
+# DejaVu Serif on another, 34 px wider). DejaVu because Debian's images all start
+# with it, so the pinned fonts are what a fresh machine reads these pages in, and
+# because it is wider than the fonts the themes ask for first (Georgia, Segoe UI,
+# San Francisco, Arial): a table that fits in DejaVu fits in those. Upright, bold and
+# italic, so the browser never fakes a face with other widths. .ci/install-test-deps
+# installs the same twelve files (fonts-dejavu-core and -extra; -mono on Debian 13).
+PINNED_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+PINNED_FONTS = {
+    "DejaVu Serif": ("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
+    "DejaVu Sans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+    "DejaVu Sans Mono": (
+        "DejaVuSansMono",
+        "DejaVuSansMono-Bold",
+        "DejaVuSansMono-Oblique",
+        "DejaVuSansMono-BoldOblique",
+    ),
+}
+# CSS generic families, as Chromium asks fontconfig for them (system-ui included:
+# pydata-sphinx-theme's text is set in it).
+GENERIC_FONTS = {
+    "serif": "DejaVu Serif",
+    "sans-serif": "DejaVu Sans",
+    "sans": "DejaVu Sans",
+    "system-ui": "DejaVu Sans",
+    "monospace": "DejaVu Sans Mono",
+    "mono": "DejaVu Sans Mono",
+}
+# No <include> of the system's configuration: its fonts, aliases (Georgia or Times to
+# whatever is installed) and rendering settings all stay out. Hinting changes glyph
+# advances, so the settings Debian ships (slight hinting, grey antialiasing) are
+# written here too.
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+{aliases}
+  <match target="font">
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintslight</const></edit>
+    <edit name="autohint" mode="assign"><bool>false</bool></edit>
+    <edit name="rgba" mode="assign"><const>none</const></edit>
+    <edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit>
+  </match>
+</fontconfig>
+"""
+MISSING_FONTS = (
+    "the browser tests measure text in DejaVu, and these font files are missing: {missing}. "
+    "`make test` installs them (.ci/install-test-deps), or: "
+    "`sudo apt-get install fonts-dejavu-core fonts-dejavu-extra` (add fonts-dejavu-mono on Debian 13)."
 )
 
 # pydata-sphinx-theme's own header is the theme's layout, not ours: with the long
@@ -90,12 +135,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory, courses_site: Callable[[Path], Path]) -> Iterator[str]:
     """Every theme's build under one local server; yields its base URL."""
     root = tmp_path_factory.mktemp("browser-site")
     builds = {}
     for theme, options in THEMES.items():
-        source = make_site(root / f"src-{theme}")
+        source = courses_site(root / f"src-{theme}")
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"html_theme={theme}", *options]
         builds[theme] = subprocess.Popen(
             [*command, str(source), str(root / theme)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -114,11 +159,41 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
+def fontconfig(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fonts.conf that admits the pinned font files and nothing else.
+
+    fontconfig reads whole directories, and the DejaVu one may hold more than the
+    pinned faces (fonts-dejavu-extra's condensed and light ones), so the pinned files
+    are linked into a directory of their own.
+    """
+    files = [PINNED_FONT_DIR / f"{name}.ttf" for faces in PINNED_FONTS.values() for name in faces]
+    missing = [str(file) for file in files if not file.is_file()]
+    if missing:
+        pytest.fail(MISSING_FONTS.format(missing=", ".join(missing)))
+    root = tmp_path_factory.mktemp("fontconfig")
+    fonts = root / "fonts"
+    fonts.mkdir()
+    for file in files:
+        (fonts / file.name).symlink_to(file)
+    aliases = "\n".join(
+        f'  <alias binding="same"><family>{generic}</family><prefer><family>{family}</family></prefer></alias>'
+        for generic, family in GENERIC_FONTS.items()
+    )
+    conf = root / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(fonts=escape(str(fonts)), cache=escape(str(root / "cache")), aliases=aliases))
+    return conf
+
+
+@pytest.fixture(scope="module")
+def chromium(fontconfig: Path) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(MISSING_CHROMIUM)
+    # FONTCONFIG_FILE replaces the system's configuration for Chromium and its
+    # renderers; the other FONTCONFIG_* variables would point elsewhere again.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("FONTCONFIG_")}
+    env["FONTCONFIG_FILE"] = str(fontconfig)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env)
         try:
             yield browser
         finally:
@@ -217,8 +292,84 @@ DARK_ACTIVE = """() => document.body.dataset.theme === 'dark' || document.docume
 
 
 def test_chromium_is_installed() -> None:
-    """Not a skip: CI installs Chromium, so a missing one is an error to fix."""
+    """Not a skip: `make test` installs Chromium, so a missing one is an error to fix."""
     assert CHROMIUM.exists(), MISSING_CHROMIUM
+
+
+def test_chromium_sees_only_the_pinned_fonts(site: str, chromium: Browser) -> None:
+    """Every local font Chromium can use is a pinned face, and every pinned face is there."""
+    context = chromium.new_context()
+    try:
+        context.grant_permissions(["local-fonts"])
+        page = context.new_page()
+        page.goto(f"{site}/alabaster/about.html")  # queryLocalFonts wants a secure context: http://127.0.0.1 is one
+        seen = page.evaluate("async () => (await window.queryLocalFonts()).map(f => f.postscriptName)")
+    finally:
+        context.close()
+    assert sorted(seen) == sorted(name for faces in PINNED_FONTS.values() for name in faces)
+
+
+# Per element with text of its own: whether all its text is its own (CSS.getPlatformFontsForNode
+# reports the fonts of the whole subtree), and its computed style.
+TEXT_ELEMENTS_JS = """
+() => {
+  const hasText = (el) => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  return [...document.querySelectorAll('body *')].map(el => {
+    if (!hasText(el) || el.getClientRects().length === 0) return null;
+    const style = getComputedStyle(el);
+    return {
+      name: [el.tagName.toLowerCase(), ...el.classList].join('.'),
+      text: el.textContent.trim().slice(0, 30),
+      alone: ![...el.querySelectorAll('*')].some(hasText),
+      italic: style.fontStyle !== 'normal',
+      bold: Number(style.fontWeight) >= 600,
+    };
+  });
+}
+"""
+# The family a theme's own text is set in, once its font stack reaches the pinned fonts.
+THEME_FAMILIES = {"alabaster": "DejaVu Serif", "furo": "DejaVu Sans", "pydata_sphinx_theme": "DejaVu Sans"}
+
+
+@pytest.mark.parametrize("theme", ALL_THEMES)
+def test_text_is_set_in_the_pinned_fonts(view_page: OpenPage, theme: str) -> None:
+    """What the page is drawn with, as Chromium reports it: pinned faces only, none faked.
+
+    A font stack that fontconfig answered from the machine's own fonts, or a face
+    the browser had to synthesize (a missing italic), shows up here by name.
+    """
+    page = view_page(theme, "cse599o.html")
+    pinned = {name: family for family, faces in PINNED_FONTS.items() for name in faces}
+    problems: list[str] = []
+    families: dict[str, int] = {}
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body *"})["nodeIds"]
+        elements = page.evaluate(TEXT_ELEMENTS_JS)
+        assert len(nodes) == len(elements)
+        for node, element in zip(nodes, elements, strict=True):
+            if element is None:
+                continue
+            used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            # Web fonts the theme ships (pydata's icons) are the site's files, not the machine's.
+            used = [font for font in used if not font["isCustomFont"]]
+            where = f"<{element['name']}> {element['text']!r}"
+            unpinned = sorted({font["familyName"] for font in used if font["postScriptName"] not in pinned})
+            if unpinned:
+                problems.append(f"{where}: drawn in {unpinned}")
+            if unpinned or not used or not element["alone"]:
+                continue
+            face = max(used, key=lambda font: font["glyphCount"])["postScriptName"]
+            families[pinned[face]] = families.get(pinned[face], 0) + 1
+            if ("Italic" in face or "Oblique" in face) != element["italic"] or ("Bold" in face) != element["bold"]:
+                problems.append(f"{where}: {'italic' if element['italic'] else 'upright'}, drawn in {face}")
+    finally:
+        cdp.detach()
+    assert not problems, f"{len(problems)} texts not in their pinned face:\n" + "\n".join(problems[:12])
+    assert max(families, key=families.__getitem__) == THEME_FAMILIES[theme], families
 
 
 # -- in-page helpers ---------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""The ``coursecal`` command as a user runs it: check and ics."""
+"""The ``coursecal`` command as a user runs it: check and ics (init: test_init.py; schema: test_schema_json.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ import recurring_ical_events
 from sphinxcontrib_coursecal.cli import main
 from sphinxcontrib_coursecal.engine import load_schedule
 
-from .conftest import SEED_000_SCHEDULE, SEED_003_SCHEDULE
+from .conftest import REPO, SEED_000_SCHEDULE, SEED_003_SCHEDULE
+from .ics_readers import unescape
 
 
 @pytest.mark.parametrize("schedule", [SEED_000_SCHEDULE, SEED_003_SCHEDULE])
@@ -91,3 +93,81 @@ def test_ics_output_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert main(["ics", str(SEED_003_SCHEDULE), "-o", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
     assert b"DTSTAMP:20251009T085320Z" in first.read_bytes()
+
+
+# -- defaults, standard output, filters ---------------------------------------------------------
+
+
+def test_check_defaults_to_the_schedule_in_this_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert "there is no schedule.yaml here" in capsys.readouterr().err
+    shutil.copyfile(SEED_003_SCHEDULE, tmp_path / "schedule.yaml")
+    shutil.copyfile(SEED_003_SCHEDULE.parent / "papers.bib", tmp_path / "papers.bib")
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("schedule.yaml: ok — 27 sessions")
+
+
+def test_ics_writes_to_standard_output(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["ics", str(SEED_000_SCHEDULE), "-o", "-"]) == 0
+    out, err = capsysbinary.readouterr()
+    calendar = icalendar.Calendar.from_ical(out)
+    assert len(calendar.walk("VEVENT")) == 51
+    assert err.decode() == "wrote 51 events to standard output\n"
+
+
+def test_ics_keeps_the_kinds_and_the_section_asked_for(tmp_path: Path) -> None:
+    dsa = REPO / "docs" / "gallery" / "dsa120" / "schedule.yaml"
+    output = tmp_path / "exams.ics"
+    assert main(["ics", str(dsa), "-o", str(output), "--kind", "exam,deadline", "--section", "aa"]) == 0
+    calendar = icalendar.Calendar.from_ical(output.read_bytes())
+    # icalendar leaves an X- property's TEXT escaped ("\\,"), as written by RFC 5545 3.3.11.
+    assert unescape(str(calendar["X-WR-CALNAME"])) == "DSA 120 Winter 2026: Exam, Deadline, section AA"
+    uids = {str(event["UID"]).removesuffix("@dsa120.coursecal") for event in calendar.walk("VEVENT")}
+    # Section AA's quizzes (each section's midterm is in a lecture section, none AA), the final, the deadlines.
+    assert uids == {
+        "event-quiz-1-quiz-aa", "event-quiz-2-quiz-aa", "event-quiz-3-quiz-aa", "event-final",
+        "deadline-a1", "deadline-a2", "deadline-a3", "deadline-a4", "deadline-a5",
+    }  # fmt: skip
+
+
+def test_ics_names_an_unknown_kind_with_the_nearest(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["ics", str(SEED_000_SCHEDULE), "-o", str(tmp_path / "x.ics"), "--kind", "exams"]) == 2
+    assert "--kind: the course has no kind 'exams'; did you mean 'exam'?" in capsys.readouterr().err
+    assert not (tmp_path / "x.ics").exists()
+
+
+# -- what only the project's pages can tell ---------------------------------------------------------
+
+
+def project(tmp_path: Path) -> Path:
+    """The lint_unused_paper schedule in a Sphinx project: one page cites lamport1978, one session has notes."""
+    source = (REPO / "tests" / "broken" / "lint_unused_paper.yaml").read_text(encoding="utf-8")
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_coursecal"]\n', encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "rpc.md").write_text("# RPC\n\nSee {paper}`the clocks paper <lamport1978>`.\n")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "cited.rst").write_text(":paper:`birrell1984`\n")  # not a page of the project
+    schedule = tmp_path / "schedule.yaml"
+    text = source.replace("  - {id: rpc, title: Remote procedure calls}", "  - {id: rpc, title: RPC, page: notes/rpc}")
+    schedule.write_text(text.replace("  - {id: intro,", "  - {id: intro, page: notes/intro,"), encoding="utf-8")
+    return schedule
+
+
+def test_check_looks_at_the_pages_of_the_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schedule = project(tmp_path)
+    # conf.py is beside the schedule: the project is its folder.
+    assert main(["check", str(schedule)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.rsplit("[", 1)[1] for line in err[:-1]] == ["coursecal.unused-paper]", "coursecal.notes-page]"]
+    assert "'birrell1984' is in the library, but no session reads it" in err[0]
+    assert err[1].startswith(f"{schedule}:13:5: warning: the session 'intro' names the notes page 'notes/intro'")
+    assert err[2] == f"{schedule}: 0 error(s), 2 warning(s)"
+
+
+def test_check_suppresses_a_subtype(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schedule = project(tmp_path)
+    assert main(["check", str(schedule), "--suppress", "coursecal.notes-page", "--suppress", "unused-paper"]) == 0
+    assert capsys.readouterr().out.startswith(f"{schedule}: ok")

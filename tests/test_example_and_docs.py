@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM
+from .conftest import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 
 

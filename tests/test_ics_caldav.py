@@ -20,101 +20,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import caldav
 import pytest
 
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
-from .ics_readers import instant, parse_instant, read_vobject, unfold
-from .test_ics_consumers import AROUND_NOV_2, AROUND_OCT_26, LONDON, engine_events
-from .test_ics_feeds import write_schedule
-from .test_seed_000 import PAGE_ITEMS
+from .conftest import AROUND_NOV_2, AROUND_OCT_26, LONDON, Page, Server, client, write_schedule
+from .ics_readers import engine_events, instant, parse_instant, read_vobject, resources
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
-STARTUP_SECONDS = 20
 MINUTE = dt.timedelta(minutes=1)
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("radicale")
-    port = free_port()
-    config = folder / "config"
-    config.write_text(
-        f"""[server]
-hosts = 127.0.0.1:{port}
-
-[auth]
-type = none
-# caldav's first request carries no credentials; the delay Radicale adds after a refused login is kept short.
-delay = 0.01
-
-[rights]
-type = owner_only
-
-[storage]
-filesystem_folder = {folder / "collections"}
-
-[web]
-type = none
-
-[logging]
-level = warning
-""",
-        encoding="utf-8",
-    )
-    log = folder / "radicale.log"
-    with log.open("wb") as output:  # a file, not a pipe: a full pipe would block the server
-        process = subprocess.Popen(
-            [sys.executable, "-m", "radicale", "--config", str(config)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"Radicale exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"Radicale did not listen within {STARTUP_SECONDS} s:\n{log.read_text()}")
-                time.sleep(0.05)
-        yield Server(f"http://127.0.0.1:{port}/", process, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @dataclass
@@ -123,23 +43,6 @@ class Uploaded:
     schedule: Schedule
     raw: bytes
     queries: list[str]  # every REPORT body the client sent
-
-
-def client(server: Server) -> caldav.DAVClient:
-    # Any user name will do with auth type "none"; no DNS discovery (RFC 6764): nothing leaves 127.0.0.1.
-    return caldav.DAVClient(
-        url=server.url, username="teacher", password="unused", timeout=10, enable_rfc6764=False, require_tls=False
-    )
-
-
-def resources(raw: bytes, keep: Callable[[str], bool] = lambda uid: True) -> list[str]:
-    """One VCALENDAR per VEVENT of the feed, each with the feed's VTIMEZONE (folded lines kept as they are)."""
-    text = raw.decode("utf-8")
-    (zone,) = re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.DOTALL)
-    head = text[: text.index("BEGIN:VTIMEZONE")]
-    events = re.findall(r"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", text, re.DOTALL)
-    chosen = [event for event in events if keep(re.search(r"\r\nUID:([^@]*)@", unfold(event))[1])]  # type: ignore[index]
-    return [f"{head}{zone}{event}END:VCALENDAR\r\n" for event in chosen]
 
 
 def upload(server: Server, name: str, schedule: Schedule, keep: Callable[[str], bool] = lambda uid: True) -> Uploaded:
@@ -228,7 +131,7 @@ def overlaps(start: str, end: str, first: dt.datetime, last: dt.datetime) -> boo
     return begin < last and finish > first
 
 
-def test_a_week_around_nov_2(seed_on_server: Uploaded) -> None:
+def test_a_week_around_nov_2(seed_on_server: Uploaded, seed_000_page: Page) -> None:
     # Wed Oct 29 00:00 PDT (07:00Z) to Sat Nov 8 00:00 PST (08:00Z).
     first, last = dt.datetime(2025, 10, 29, 7, tzinfo=UTC), dt.datetime(2025, 11, 8, 8, tzinfo=UTC)
     found = search(seed_on_server, first, last)
@@ -241,8 +144,8 @@ def test_a_week_around_nov_2(seed_on_server: Uploaded) -> None:
     }
     assert stable_ids(found) == expected
     # The page: lectures Oct 29, 31, Nov 5, 7; Stephanie Oct 30, Nov 6; Frank Oct 31, Nov 7; no deadline.
-    days = [item[0] for item in (*PAGE_ITEMS.office_hours, *PAGE_ITEMS.deadlines)] + [
-        lecture.day for lecture in PAGE_ITEMS.lectures
+    days = [item[0] for item in (*seed_000_page.office_hours, *seed_000_page.deadlines)] + [
+        lecture.day for lecture in seed_000_page.lectures
     ]
     assert len(expected) == sum(dt.date(2025, 10, 29) <= day <= dt.date(2025, 11, 7) for day in days) == 8
     # What came back, read on its own (vobject, from the returned resource), is at the engine's instants.
@@ -272,7 +175,7 @@ TIMED_AROUND_NOV_2 = {uid: span for uid, span in AROUND_NOV_2.items() if "T" in 
 
 @pytest.mark.parametrize("uid", list(TIMED_AROUND_NOV_2))
 def test_the_server_pins_each_instant_around_nov_2(around_nov_2_on_server: Uploaded, uid: str) -> None:
-    # Instants by hand (test_ics_consumers.AROUND_NOV_2): 17:00Z before the change, 18:00Z after.
+    # Instants by hand (conftest's AROUND_NOV_2): 17:00Z before the change, 18:00Z after.
     pinned(around_nov_2_on_server, uid, *TIMED_AROUND_NOV_2[uid])
 
 

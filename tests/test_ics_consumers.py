@@ -34,11 +34,13 @@ import pytest
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
 
+from .conftest import AROUND_NOV_2, AROUND_OCT_26, HOSTILE, LONDON, ZONES, Page, write_schedule
 from .ics_readers import (
     Event,
     NodeMissingError,
+    by_stable_id,
+    engine_events,
     install_icaljs,
-    instant,
     parse_instant,
     read_ha_ical,
     read_icaljs,
@@ -46,8 +48,6 @@ from .ics_readers import (
     read_vobject,
     zone_only,
 )
-from .test_ics_feeds import HOSTILE, ZONES, write_schedule
-from .test_seed_000 import PAGE_ITEMS
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -82,20 +82,6 @@ def course(folder: Path, text: str) -> Schedule:
     return load_schedule(write_schedule(folder, text))
 
 
-LONDON = """
-course: {id: lon101, code: LON 101, timezone: Europe/London, start: 2025-10-13, end: 2025-11-07, location: Bush House}
-meetings:
-  lecture: {days: [Mon, Fri], time: "10:00-11:00"}
-sessions:
-  - {id: w1-mon, title: Week 1 Monday}
-  - {id: w1-fri, title: Week 1 Friday}
-  - {id: w2-mon, title: Week 2 Monday}
-  - {id: before-the-change, title: The last lecture in BST}
-  - {id: after-the-change, title: The first lecture in GMT}
-deadlines:
-  - {id: sat, title: Saturday essay, due: "2025-10-25 23:59"}
-  - {id: sun, title: Sunday essay, due: "2025-10-26 23:59"}
-"""
 SEP_30 = """
 course: {id: tue, code: TUE 1, timezone: America/Los_Angeles, start: 2025-09-29, end: 2025-10-03}
 meetings:
@@ -186,32 +172,6 @@ def read(request: pytest.FixtureRequest) -> Reader:
     return lambda feed: found[feed.zone_only_path.resolve()]
 
 
-def by_stable_id(events: list[Event], schedule: Schedule) -> dict[str, Event]:
-    """Events by the part of the UID before "@" (the engine's stable id); the rest names the course."""
-    assert schedule.course is not None
-    found: dict[str, Event] = {}
-    for event in events:
-        stable, _, domain = event.uid.partition("@")
-        assert schedule.course.id in domain, event.uid
-        assert stable not in found, f"two events with UID {event.uid}"
-        found[stable] = event
-    return found
-
-
-def engine_events(schedule: Schedule) -> dict[str, tuple[str, str]]:
-    """What the engine placed: UTC start and end, or the dates of an all-day item (its end exclusive)."""
-    expected = {}
-    for occurrence in schedule.occurrences:
-        if occurrence.start is None:
-            expected[occurrence.uid] = (
-                occurrence.date.isoformat(),
-                (occurrence.last + dt.timedelta(days=1)).isoformat(),
-            )
-        else:
-            expected[occurrence.uid] = (instant(occurrence.start), instant(occurrence.end or occurrence.start))
-    return expected
-
-
 def consumer_events(events: list[Event], schedule: Schedule) -> dict[str, tuple[str, str]]:
     return {uid: (event.start, event.end) for uid, event in by_stable_id(events, schedule).items()}
 
@@ -225,37 +185,23 @@ def test_same_events_at_the_same_instants_as_the_engine(read: Reader, feeds: dic
     assert consumer_events(read(feed), feed.schedule) == engine_events(feed.schedule)
 
 
-# By hand: Pacific Daylight Time (UTC-7) ends on Sunday Nov 2 2025 at 02:00; Pacific Standard Time is UTC-8.
-# A 10:00-11:20 lecture is 17:00-18:20Z before and 18:00-19:20Z after; 23:59 is 06:59Z/07:59Z the next day.
-AROUND_NOV_2 = {
-    "session-case-studies-palm": ("2025-10-29T17:00:00Z", "2025-10-29T18:20:00Z"),  # Wed Oct 29
-    "session-case-studies-llama": ("2025-10-31T17:00:00Z", "2025-10-31T18:20:00Z"),  # Fri Oct 31
-    "session-post-training-intro": ("2025-11-05T18:00:00Z", "2025-11-05T19:20:00Z"),  # Wed Nov 5
-    "session-rl-systems-rllib": ("2025-11-07T18:00:00Z", "2025-11-07T19:20:00Z"),  # Fri Nov 7
-    "oh-frank-2025-10-31": ("2025-10-31T19:30:00Z", "2025-10-31T20:30:00Z"),  # moved to 12:30-13:30 PDT
-    "oh-stephanie-2025-11-06": ("2025-11-06T23:30:00Z", "2025-11-07T00:30:00Z"),  # 15:30-16:30 PST
-    "deadline-hw1": ("2025-10-25T06:59:00Z", "2025-10-25T06:59:00Z"),  # Fri Oct 24 23:59 PDT, no duration
-    "deadline-hw2": ("2025-11-11T07:59:00Z", "2025-11-11T07:59:00Z"),  # Mon Nov 10 23:59 PST
-    "closure-2025-11-11-veteran-s-day": ("2025-11-11", "2025-11-12"),  # all day
-}
-
-
+# AROUND_NOV_2 (conftest): instants by hand either side of the end of Pacific Daylight Time, Sun Nov 2 2025.
 @pytest.mark.parametrize("read", CONSUMERS, indirect=True)
 def test_instants_either_side_of_the_end_of_pdt(read: Reader, feeds: dict[str, Feed]) -> None:
     found = consumer_events(read(feeds["seed"]), feeds["seed"].schedule)
     assert {uid: found[uid] for uid in AROUND_NOV_2} == AROUND_NOV_2
 
 
-def page_items() -> tuple[list[tuple[dt.date, str, str, str]], list[tuple[dt.date, str]]]:
+def page_items(seed_000_page: Page) -> tuple[list[tuple[dt.date, str, str, str]], list[tuple[dt.date, str]]]:
     """The page's timed items as (day, "HH:MM-HH:MM" or "HH:MM", title, room), and its closures."""
-    timed = [(lec.day, lec.time, lec.title, lec.location) for lec in PAGE_ITEMS.lectures]
-    timed += [(day, time, title, room) for day, time, title, room in PAGE_ITEMS.office_hours]
-    timed += [(day, time, title, "") for day, time, title, _note in PAGE_ITEMS.deadlines]
-    return sorted(timed), sorted(PAGE_ITEMS.closures)
+    timed = [(lec.day, lec.time, lec.title, lec.location) for lec in seed_000_page.lectures]
+    timed += [(day, time, title, room) for day, time, title, room in seed_000_page.office_hours]
+    timed += [(day, time, title, "") for day, time, title, _note in seed_000_page.deadlines]
+    return sorted(timed), sorted(seed_000_page.closures)
 
 
 @pytest.mark.parametrize("read", CONSUMERS, indirect=True)
-def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed]) -> None:
+def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed], seed_000_page: Page) -> None:
     # The page's times are the course's, in Seattle; a consumer's UTC instants are read back there.
     seattle = zoneinfo.ZoneInfo(SEED_ZONE)
     events = read(feeds["seed"])
@@ -269,7 +215,7 @@ def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed
         end = parse_instant(event.end).astimezone(seattle)
         time = f"{start:%H:%M}" if end == start else f"{start:%H:%M}-{end:%H:%M}"
         timed.append((start.date(), time, title, event.location))
-    expected_timed, closures = page_items()
+    expected_timed, closures = page_items(seed_000_page)
     assert sorted(timed) == expected_timed
     # Each closure the page shows on a day is one all-day event over that day; there are no others.
     assert len(all_day) == len(closures)
@@ -281,7 +227,7 @@ def test_exactly_the_page_at_its_local_times(read: Reader, feeds: dict[str, Feed
 def test_hostile_titles_read_back(read: Reader, feeds: dict[str, Feed]) -> None:
     events = read(feeds["hostile"])
     summaries = {event.summary for event in events}
-    assert "DEMO 101 Lecture: Review; Q&A, part 1\nnewline" in summaries
+    assert "DEMO 101 Lecture: Review; Q&A, part 1; C:\\New\\Notes" in summaries
     assert "DEMO 101 Holiday, no class: Snow; day, \\ backslash" in summaries
     assert any(s.endswith(': HW1, part "A"; B') for s in summaries)
     long_title = "Ünïcödé — 日本語のタイトル 😀 a long title that goes on and on so that the line must be folded"
@@ -293,16 +239,9 @@ def test_hostile_titles_read_back(read: Reader, feeds: dict[str, Feed]) -> None:
 
 # -- a Europe/London course ---------------------------------------------------------------------
 
-# By hand: British Summer Time (UTC+1) ends on Sunday Oct 26 2025 at 01:00 UTC; then GMT (UTC+0).
-AROUND_OCT_26 = {
-    "session-before-the-change": ("2025-10-24T09:00:00Z", "2025-10-24T10:00:00Z"),  # Fri Oct 24 10:00 BST
-    "session-after-the-change": ("2025-10-27T10:00:00Z", "2025-10-27T11:00:00Z"),  # Mon Oct 27 10:00 GMT
-    "lecture-2025-10-31": ("2025-10-31T10:00:00Z", "2025-10-31T11:00:00Z"),  # Fri Oct 31, a free slot
-    "deadline-sat": ("2025-10-25T22:59:00Z", "2025-10-25T22:59:00Z"),  # Sat 23:59 BST
-    "deadline-sun": ("2025-10-26T23:59:00Z", "2025-10-26T23:59:00Z"),  # Sun 23:59 GMT
-}
 
-
+# LONDON and AROUND_OCT_26 (conftest): a course either side of the end of British Summer Time, Sun Oct 26
+# 2025, and its instants by hand.
 @pytest.mark.parametrize("read", CONSUMERS, indirect=True)
 def test_london_either_side_of_the_end_of_bst(read: Reader, feeds: dict[str, Feed]) -> None:
     feed = feeds["london"]

@@ -3,9 +3,10 @@
 Everything here reads the bytes ``build_calendar(...).to_ical()`` writes, with
 a small parser of its own (content lines, unfolded), so each expectation is
 about the file a calendar client downloads. Expected values come from the
-issue's requirements, the seed page (tests/seeds/000_…txt, via ``read_page``)
-or are worked out by hand in the comments; time-zone offsets are checked
-against the tz database (zoneinfo) with an RRULE expander written here.
+issue's requirements, the seed page (tests/seeds/000_…txt, via the
+``seed_000_page`` fixture) or are worked out by hand in the comments;
+time-zone offsets are checked against the tz database (zoneinfo) with an
+RRULE expander written here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -29,115 +29,29 @@ from dateutil import rrule
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
 
-from .conftest import SEED_000_SCHEDULE
-from .ics_readers import unfold
-from .test_seed_000 import PAGE_ITEMS
+from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, Page, write_schedule
+from .ics_readers import (
+    by_title,
+    calendar_lines,
+    components,
+    content_lines,
+    events_by_uid,
+    one,
+    props,
+    stable_id,
+    text,
+    value,
+)
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
 SEED_ZONE = "America/Los_Angeles"
-CONTENT_LINE = re.compile(r"^(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$", re.DOTALL)
-
-
-# -- reading the bytes ---------------------------------------------------------------------
-
-
-def content_lines(raw: bytes) -> list[str]:
-    """The file's content lines, unfolded; the file must end with CRLF."""
-    text = raw.decode("utf-8")
-    assert text.endswith("\r\n")
-    return unfold(text).split("\r\n")[:-1]
-
-
-def components(raw: bytes, name: str) -> list[list[str]]:
-    """The content lines of each component ``name`` (nested components' lines included)."""
-    found: list[list[str]] = []
-    current: list[str] | None = None
-    for line in content_lines(raw):
-        if line == f"BEGIN:{name}":
-            current = []
-        elif line == f"END:{name}":
-            assert current is not None
-            found.append(current)
-            current = None
-        elif current is not None:
-            current.append(line)
-    return found
-
-
-def props(lines: list[str], name: str) -> list[tuple[str, str]]:
-    """(parameters, value) of each property ``name``: ``(";TZID=America/Los_Angeles", "20251001T100000")``."""
-    found = []
-    for line in lines:
-        match = CONTENT_LINE.match(line)
-        assert match is not None, line
-        if match["name"].upper() == name:
-            found.append((match["params"], match["value"]))
-    return found
-
-
-def one(lines: list[str], name: str) -> tuple[str, str]:
-    found = props(lines, name)
-    assert len(found) == 1, (name, found)
-    return found[0]
-
-
-def value(lines: list[str], name: str) -> str:
-    return one(lines, name)[1]
-
-
-def unescape(escaped: str) -> str:
-    r"""RFC 5545 3.3.11 TEXT: ``\\`` ``\;`` ``\,`` ``\n`` back to what they stand for."""
-    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], escaped)
-
-
-def text(lines: list[str], name: str) -> str:
-    return unescape(value(lines, name))
-
-
-def calendar_lines(raw: bytes) -> list[str]:
-    """The VCALENDAR's own properties (outside every sub-component)."""
-    result, depth = [], 0
-    for line in content_lines(raw):
-        if line.startswith("BEGIN:"):
-            depth += 1
-        elif line.startswith("END:"):
-            depth -= 1
-        elif depth == 1:
-            result.append(line)
-    return result
-
-
-def events_by_uid(raw: bytes) -> dict[str, list[str]]:
-    events = {value(event, "UID"): event for event in components(raw, "VEVENT")}
-    assert len(events) == len(components(raw, "VEVENT")), "UIDs must be unique"
-    return events
-
-
-def stable_id(uid: str) -> str:
-    """The part of a UID before "@": the engine's stable id of the occurrence."""
-    return uid.split("@", 1)[0]
-
-
-def by_title(raw: bytes, title: str) -> list[list[str]]:
-    return [event for event in components(raw, "VEVENT") if text(event, "SUMMARY").endswith(f": {title}")]
-
-
 # -- building -------------------------------------------------------------------------------
 
 
 def feed(schedule: Schedule, **kwargs: object) -> bytes:
     assert not schedule.diagnostics, [str(d) for d in schedule.diagnostics]
     return ics.build_calendar(schedule, stamp=STAMP, **kwargs).to_ical()  # type: ignore[arg-type]
-
-
-def write_schedule(folder: Path, text: str) -> Path:
-    """A schedule file (with the seed's papers beside it, for schedules derived from the seed)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SEED_000_SCHEDULE.parent / "papers.yaml", folder / "papers.yaml")
-    path = folder / "schedule.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def load(folder: Path, text: str) -> Schedule:
@@ -183,10 +97,10 @@ def test_refresh_interval_follows_the_setting(seed_000: Schedule) -> None:
     assert value(lines, "X-PUBLISHED-TTL") == "PT6H"
 
 
-def test_one_event_per_item_of_the_page(seed_feed: bytes) -> None:
+def test_one_event_per_item_of_the_page(seed_feed: bytes, seed_000_page: Page) -> None:
     # The page shows 20 lectures, 20 office hours, 7 deadlines and 4 closures.
-    expected = len(PAGE_ITEMS.lectures) + len(PAGE_ITEMS.office_hours) + len(PAGE_ITEMS.deadlines)
-    expected += len(PAGE_ITEMS.closures)
+    expected = len(seed_000_page.lectures) + len(seed_000_page.office_hours) + len(seed_000_page.deadlines)
+    expected += len(seed_000_page.closures)
     assert expected == 51
     assert len(events_by_uid(seed_feed)) == expected
 
@@ -288,8 +202,8 @@ sessions:
     assert one(events["session-two"], "DTSTART") == (";TZID=America/Chicago", "20250909T090000")
 
 
-def test_deadlines_are_moments_with_p0d(seed_feed: bytes) -> None:
-    for day, clock, title, _note in PAGE_ITEMS.deadlines:
+def test_deadlines_are_moments_with_p0d(seed_feed: bytes, seed_000_page: Page) -> None:
+    for day, clock, title, _note in seed_000_page.deadlines:
         matching = by_title(seed_feed, title)
         assert len(matching) == 1, title
         (event,) = matching
@@ -330,7 +244,7 @@ deadlines:
     assert value(release[0], "CATEGORIES") == "Release"
 
 
-def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes) -> None:
+def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes, seed_000_page: Page) -> None:
     # Single days end the next day; "Project time, NO CLASS" is Mon Nov 24 to Wed Nov 26, so it ends on Nov 27.
     expected = {
         "Veteran's Day": ("20251111", "20251112"),
@@ -338,7 +252,7 @@ def test_closures_are_all_day_with_an_exclusive_end(seed_feed: bytes) -> None:
         "Thanksgiving": ("20251127", "20251128"),
         "Native American Heritage Day": ("20251128", "20251129"),
     }
-    for day, title in PAGE_ITEMS.closures:
+    for day, title in seed_000_page.closures:
         (event,) = by_title(seed_feed, title)
         start, end = expected[title]
         assert one(event, "DTSTART") == (";VALUE=DATE", start)
@@ -466,21 +380,38 @@ def test_a_closure_that_moves_nothing_changes_no_event(tmp_path: Path, seed_feed
         assert before[uid] == after[uid], uid
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: SEQUENCE is computed without state between builds, from the documented changes "
-    "(slots a closure pushed a session, explicit changes, a moved due date, a cancellation); a plan edit "
-    "that moves a session earlier does not raise it (RFC 5545 3.8.7.4 wants a rise per revision)",
-)
+LATER = dt.datetime(2025, 10, 6, 8, 30, tzinfo=UTC)  # when the edited schedule is published
+
+
+def revised_feed(schedule: Schedule, published: bytes, now: dt.datetime = LATER) -> bytes:
+    """The feed of ``schedule`` as a build that compares it with ``published`` writes it."""
+    revised = ics.revise(schedule, published, now=now)
+    return ics.build_calendar(schedule, stamp=STAMP, revisions=revised.revisions).to_ical()
+
+
 def test_sequence_rises_when_a_session_moves_earlier(tmp_path: Path, seed_feed: bytes) -> None:
     # The guest lecture "gpu" (Fri Oct 3) is dropped: "compilers" moves from Wed Oct 8 to Fri Oct 3, and so on.
+    # The stateless rule would lower its SEQUENCE (it is nearer its place in the plan); against the feed as
+    # published it rises, as RFC 5545 3.8.7.4 wants.
     start = SEED_TEXT.index("  - id: gpu ")
     shorter = SEED_TEXT[:start] + SEED_TEXT[SEED_TEXT.index("  - id: compilers") :]
     before = events_by_uid(seed_feed)
-    after = events_by_uid(feed(load(tmp_path, shorter)))
+    after = events_by_uid(revised_feed(load(tmp_path, shorter), seed_feed))
     (uid,) = [uid for uid in before if stable_id(uid) == "session-compilers"]
     assert (local_day(before[uid]), local_day(after[uid])) == ("2025-10-08", "2025-10-03")
-    assert int(value(after[uid], "SEQUENCE")) > int(value(before[uid], "SEQUENCE"))
+    assert int(value(after[uid], "SEQUENCE")) == int(value(before[uid], "SEQUENCE")) + 1
+    assert value(after[uid], "DTSTAMP") == value(after[uid], "LAST-MODIFIED") == "20251006T083000Z"
+    # Events the edit does not touch (everything before Oct 3, office hours, deadlines) are as published.
+    untouched = [u for u in after if stable_id(u) in ("session-frameworks", "oh-frank-2025-10-31", "deadline-hw1")]
+    assert len(untouched) == 3
+    for uid in untouched:
+        assert after[uid] == before[uid], uid
+    assert not any(stable_id(uid) == "session-gpu" for uid in after)
+
+
+def test_a_revised_rebuild_of_the_same_schedule_is_the_published_feed(seed_000: Schedule, seed_feed: bytes) -> None:
+    # Compared with itself, nothing changed: the same bytes, whenever the build runs.
+    assert revised_feed(seed_000, seed_feed) == seed_feed
 
 
 # -- determinism ----------------------------------------------------------------------------
@@ -546,23 +477,8 @@ def test_a_schedule_given_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 # -- text: escaping, folding, line endings --------------------------------------------------------
-
-HOSTILE = r"""
-course: {id: demo, code: "DEMO 101", timezone: Europe/London, start: 2025-09-22, end: 2025-10-17,
-         location: "Room 1; Annex, 2nd floor"}
-kinds:
-  holiday: {label: "Holiday, no class", color: "#5b5b5b"}
-meetings:
-  lecture: {days: [Mon], time: "10:00-11:00"}
-closures:
-  - {date: 2025-10-06, title: "Snow; day, \\ backslash"}
-sessions:
-  - title: "Review; Q&A, part 1\nnewline"
-    notes: "bring: pens, paper;\nand a calculator"
-  - title: "Ünïcödé — 日本語のタイトル 😀 a long title that goes on and on so that the line must be folded"
-deadlines:
-  - {id: hw1, title: "HW1, part \"A\"; B", due: "2025-09-30 23:59"}
-"""
+# HOSTILE (conftest): backslashes (one before an N), semicolons, commas and newlines in its texts,
+# and a title to fold.
 
 
 @pytest.fixture(scope="module")
@@ -573,7 +489,7 @@ def hostile_feed(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def test_hostile_text_is_escaped(hostile_feed: bytes) -> None:
     lines = content_lines(hostile_feed)
     # RFC 5545 3.3.11: backslash, semicolon and comma are escaped; a newline is written \n.
-    assert r"SUMMARY:DEMO 101 Lecture: Review\; Q&A\, part 1\nnewline" in lines
+    assert r"SUMMARY:DEMO 101 Lecture: Review\; Q&A\, part 1\; C:\\New\\Notes" in lines
     assert r"LOCATION:Room 1\; Annex\, 2nd floor" in lines
     assert r"SUMMARY:DEMO 101 Holiday\, no class: Snow\; day\, \\ backslash" in lines
     # CATEGORIES is a list separated by commas: a comma in the label is escaped, so it stays one category.
@@ -586,7 +502,7 @@ def test_hostile_text_is_escaped(hostile_feed: bytes) -> None:
 def test_hostile_text_reads_back_unchanged(hostile_feed: bytes) -> None:
     calendar = icalendar.Calendar.from_ical(hostile_feed)
     summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
-    assert "DEMO 101 Lecture: Review; Q&A, part 1\nnewline" in summaries
+    assert "DEMO 101 Lecture: Review; Q&A, part 1; C:\\New\\Notes" in summaries
     assert "DEMO 101 Holiday, no class: Snow; day, \\ backslash" in summaries
     assert any(s.endswith("😀 a long title that goes on and on so that the line must be folded") for s in summaries)
     closure = next(e for e in calendar.walk("VEVENT") if "Snow" in str(e["SUMMARY"]))
@@ -710,8 +626,6 @@ def mismatches(raw: bytes, zone: str, first: dt.date, last: dt.date) -> list[str
     return wrong
 
 
-ZONES = ["America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"]
-ZONES += ["America/Sao_Paulo"]
 TERMS = {
     "autumn-2025": (dt.date(2025, 9, 22), dt.date(2025, 12, 12)),
     "spring-2026": (dt.date(2026, 1, 5), dt.date(2026, 6, 12)),
@@ -781,15 +695,15 @@ def test_vtimezone_where_the_rules_change(zone: str, first: dt.date, last: dt.da
 # -- kind and section feeds -------------------------------------------------------------------------
 
 
-def test_kind_feeds(seed_000: Schedule) -> None:
+def test_kind_feeds(seed_000: Schedule, seed_000_page: Page) -> None:
     chosen = ics.feeds(seed_000, kind_feeds={"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]})
     assert [f.filename for f in chosen] == ["cse599o.ics", "cse599o-deadlines.ics", "cse599o-office-hours.ics"]
     whole, deadlines, office_hours = (events_by_uid(feed(seed_000, feed=f)) for f in chosen)
     assert len(whole) == 51
     assert sorted(value(e, "SUMMARY").split(": ", 1)[1] for e in deadlines.values()) == sorted(
-        title for _day, _time, title, _note in PAGE_ITEMS.deadlines
+        title for _day, _time, title, _note in seed_000_page.deadlines
     )
-    assert len(office_hours) == len(PAGE_ITEMS.office_hours) == 20
+    assert len(office_hours) == len(seed_000_page.office_hours) == 20
     assert all(value(e, "CATEGORIES") == "Office hours" for e in office_hours.values())
     # The same event is the same in every feed it is in.
     for part in (deadlines, office_hours):

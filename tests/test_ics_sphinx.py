@@ -1,6 +1,6 @@
 """Feeds in a Sphinx build: where they are written, that they do not change, their URLs and the links to them.
 
-The two-course test site (``make_site``) gets two pages of feed links here,
+The two-course test site (conftest's ``courses_site``) gets two pages of feed links here,
 ``feeds.rst`` and ``notes/subscribe.rst`` (a page one folder down, so a
 relative download link must climb out of it). CSE 599o's schedule sets
 ``course.url`` (https://cse599o.example.org/); CS 599 E1's does not, so its
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -22,9 +22,8 @@ from bs4 import BeautifulSoup, Tag
 
 from sphinxcontrib_coursecal.engine import load_schedule
 
+from .conftest import Build, Builder
 from .ics_readers import unfold
-from .sphinx_site import make_site
-from .test_sphinx_builds import Build, build
 
 EPOCH = "1758240000"  # 2025-09-19 00:00:00 UTC
 FEED_PAGE = """:orphan:
@@ -53,8 +52,8 @@ CSE599O_URL = "https://cse599o.example.org/"  # course.url in example_course/sch
 SITE_URL = "https://courses.example.org/"  # html_baseurl in tests/roots/test-courses/conf.py
 
 
-def site_with_feed_pages(target: Path) -> Path:
-    srcdir = make_site(target)
+def site_with_feed_pages(courses_site: Callable[[Path], Path], target: Path) -> Path:
+    srcdir = courses_site(target)
     (srcdir / "feeds.rst").write_text(FEED_PAGE, encoding="utf-8")
     (srcdir / "notes" / "subscribe.rst").write_text(NESTED_FEED_PAGE, encoding="utf-8")
     return srcdir
@@ -68,21 +67,25 @@ def epoch() -> Iterator[None]:
 
 
 class Site:
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, srcdir: Path, build: Builder) -> None:
         self.base = base
-        self.srcdir = site_with_feed_pages(base / "src")
+        self.srcdir = srcdir
+        self.build = build
         self.builds: dict[str, Build] = {}
 
     def get(self, name: str, builder: str | None = None) -> Build:
         if name not in self.builds:
-            self.builds[name] = build(self.srcdir, self.base / f"build-{name}", builder or name)
+            self.builds[name] = self.build(self.srcdir, self.base / f"build-{name}", builder or name)
             assert self.builds[name].statuscode == 0
         return self.builds[name]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, epoch: None) -> Site:
-    return Site(tmp_path_factory.mktemp("ics-site"))
+def site(
+    tmp_path_factory: pytest.TempPathFactory, epoch: None, courses_site: Callable[[Path], Path], shared_build: Builder
+) -> Site:
+    base = tmp_path_factory.mktemp("ics-site")
+    return Site(base, site_with_feed_pages(courses_site, base / "src"), shared_build)
 
 
 def top_level_feeds(outdir: Path) -> dict[str, bytes]:
@@ -125,7 +128,7 @@ def test_other_builders_write_no_feed(site: Site, builder: str) -> None:
     assert sorted(built.outdir.rglob("*.ics")) == []
 
 
-def test_feeds_are_byte_identical_across_builds(site: Site) -> None:
+def test_feeds_are_byte_identical_across_builds(site: Site, build: Builder) -> None:
     first = top_level_feeds(site.get("html").outdir)
     second = top_level_feeds(site.get("html-again", "html").outdir)  # another clean build
     assert first == second
@@ -137,10 +140,10 @@ def test_feeds_are_byte_identical_across_builds(site: Site) -> None:
 
 
 def test_dtstamp_is_the_schedules_mtime_without_source_date_epoch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, courses_site: Callable[[Path], Path], build: Builder
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    srcdir = site_with_feed_pages(tmp_path / "src")
+    srcdir = site_with_feed_pages(courses_site, tmp_path / "src")
     os.utime(srcdir / "cse599o" / "papers.yaml", (978307200, 978307200))  # 2001-01-01 00:00:00 UTC
     os.utime(srcdir / "cse599o" / "schedule.yaml", (1000000000, 1000000000))  # 2001-09-09 01:46:40 UTC
     built = build(srcdir, tmp_path / "build", "html")
@@ -250,8 +253,10 @@ def test_download_links_resolve_from_a_page_in_a_folder(site: Site, builder: str
     assert all((built.outdir / name).is_file() for name in resolved)
 
 
-def test_without_a_site_address_links_offer_the_download_only(tmp_path: Path, epoch: None) -> None:
-    srcdir = site_with_feed_pages(tmp_path / "src")
+def test_without_a_site_address_links_offer_the_download_only(
+    tmp_path: Path, epoch: None, courses_site: Callable[[Path], Path], build: Builder
+) -> None:
+    srcdir = site_with_feed_pages(courses_site, tmp_path / "src")
     schedule = srcdir / "cse599o" / "schedule.yaml"
     text = schedule.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines(keepends=True) if re.match(r"^  url: ", line)]

@@ -11,20 +11,29 @@ own records.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import itertools
+import re
+import signal
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import icalendar
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sphinxcontrib_coursecal.engine import Diagnostic, Schedule, Severity, Subtype, load_schedule, load_schedule_text
+from sphinxcontrib_coursecal.ics import build_calendar
+
+from .ics_readers import unescape
 
 settings.register_profile(
     "coursecal-properties",
@@ -93,6 +102,7 @@ class Generated:
     closures: list[ClosureModel]
     pinned: dict[int, dt.date]  # plan index -> pinned date
     plan_size: int
+    doc: dict[str, Any] = field(default_factory=dict)  # what was dumped, for tests that change one field
 
 
 def day_name(draw: st.DrawFn, weekday: int) -> str:
@@ -228,6 +238,7 @@ def schedules(draw: st.DrawFn) -> Generated:
         closures=closures,
         pinned=pinned,
         plan_size=plan_size,
+        doc=doc,
     )
 
 
@@ -262,12 +273,21 @@ def describe(schedule: Schedule) -> str:
 
 
 ALLOWED_ON_VALID = {Subtype.OVERFULL, Subtype.CONFLICT}
+# Legal but likely mistakes (engine/lint.py), always warnings: random dates fall on closures and so on.
+LINT = {
+    Subtype.CLOSED_DAY,
+    Subtype.OVERLAP,
+    Subtype.CANCELLED_READING,
+    Subtype.UNUSED_PAPER,
+    Subtype.OFFICE_HOURS_ON_CLOSURE,
+}
 
 
 def is_stray_skip(diagnostic: Diagnostic) -> bool:
-    """Warnings a random but valid schedule may earn: a skip on no meeting day, a span in a DST gap."""
+    """Warnings a random but valid schedule may earn: a skip on no meeting day, a span in a DST gap, lint."""
     return diagnostic.severity is Severity.WARNING and (
-        (diagnostic.subtype is Subtype.VALUE and " skips " in diagnostic.message)
+        diagnostic.subtype in LINT
+        or (diagnostic.subtype is Subtype.VALUE and " skips " in diagnostic.message)
         or (diagnostic.subtype is Subtype.RANGE and "the clocks in" in diagnostic.message)
     )
 
@@ -446,3 +466,329 @@ def test_mutated_schedules_never_raise(case: tuple[str, str]) -> None:
     path = str(EXAMPLE)  # so papers.yaml of the example resolves
     schedule = load_schedule_text(text, path)
     assert_lines_within(schedule, text, path)
+
+
+# ----------------------------------------------------- hostile values in every field
+
+# The hostile corpus (tests/test_hostile.py) holds one case per trap; these properties
+# try the traps in every field of a random valid schedule. Each is derandomized, so
+# a property that fails today fails on every run, and its strict xfail stays honest.
+HOSTILE_PROFILE = settings(PROFILE, max_examples=80, derandomize=True)
+EXAMPLE_SECONDS = 2.0  # CPU time for one example: a date in year 9999 must fail, not hang
+
+
+@contextlib.contextmanager
+def cpu_budget(seconds: float = EXAMPLE_SECONDS) -> Iterator[None]:
+    """Stop an example that computes longer than ``seconds`` of CPU time: a failure, not a hang
+    (placing a meeting `until: 9999-12-31` grows for minutes and gigabytes)."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"more than {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+EXTREME_DAYS = [
+    dt.date.min,
+    dt.date(1, 1, 2),
+    dt.date(1000, 12, 31),
+    dt.date(9000, 1, 1),
+    dt.date(9999, 12, 30),
+    dt.date.max,
+]
+# Characters no single-line field may hold: C0 and C1 controls, DEL, line and paragraph
+# separators (line breaks to PyYAML and to feeds), and a right-to-left override.
+HOSTILE_CHARS = [chr(c) for c in range(0x20) if c != 0x09] + ["\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\u202e"]
+TOKEN = "HOSTILE7F3A"
+
+
+def extreme_dates() -> st.SearchStrategy[dt.date]:
+    """Year 1 and year 9999, and the centuries around them: no term is there."""
+    return st.one_of(
+        st.sampled_from(EXTREME_DAYS),
+        st.dates(max_value=dt.date(1000, 12, 31)),
+        st.dates(min_value=dt.date(9000, 1, 1)),
+    )
+
+
+def hostile_text() -> st.SearchStrategy[str]:
+    """Ordinary text with at least one control character, separator, override or lone surrogate."""
+    plain = st.text(alphabet=st.characters(categories=["L", "N", "Zs", "P"]), max_size=8)
+    trap = st.one_of(st.sampled_from(HOSTILE_CHARS), st.characters(categories=["Cs"]))
+    return st.tuples(plain, trap, plain).map("".join)
+
+
+def any_text() -> st.SearchStrategy[str]:
+    """Anything a YAML string can hold, surrogates and controls included."""
+    return st.text(alphabet=st.characters(codec=None, categories=None), max_size=30)
+
+
+def _session(doc: dict[str, Any]) -> dict[str, Any]:
+    if not doc["sessions"]:
+        doc["sessions"].append({"title": "Session 1"})
+    session: dict[str, Any] = doc["sessions"][0]
+    return session
+
+
+def _deadline(doc: dict[str, Any]) -> dict[str, Any]:
+    doc.setdefault("deadlines", [])
+    if not doc["deadlines"]:
+        doc["deadlines"].append({"id": "hw0", "title": "HW0", "due": doc["course"]["start"]})
+    deadline: dict[str, Any] = doc["deadlines"][0]
+    return deadline
+
+
+def _event(doc: dict[str, Any]) -> dict[str, Any]:
+    doc["events"] = [{"title": "Review", "date": doc["course"]["start"], "time": "10:00-11:00"}]
+    event: dict[str, Any] = doc["events"][0]
+    return event
+
+
+def _closure(doc: dict[str, Any]) -> dict[str, Any]:
+    doc["closures"] = [{"title": "Break", "date": doc["course"]["start"]}]
+    closure: dict[str, Any] = doc["closures"][0]
+    return closure
+
+
+def _paper(doc: dict[str, Any]) -> dict[str, Any]:
+    doc["papers"] = {"p1": {"title": "A paper", "year": 2020}}
+    _session(doc)["readings"] = ["p1"]
+    paper: dict[str, Any] = doc["papers"]["p1"]
+    return paper
+
+
+def _rename(mapping: dict[str, Any], old: str, new: str) -> None:
+    items = [(new if key == old else key, value) for key, value in mapping.items()]
+    mapping.clear()
+    mapping.update(items)
+
+
+def _set(place: Callable[[dict[str, Any]], dict[str, Any]], key: str) -> Callable[[dict[str, Any], Any], None]:
+    def setter(doc: dict[str, Any], value: Any) -> None:
+        place(doc)[key] = value
+
+    return setter
+
+
+def _people(doc: dict[str, Any]) -> dict[str, Any]:
+    doc["people"] = {"ann": {"name": "Ann", "role": "TA"}}
+    _session(doc)["guests"] = ["ann"]
+    person: dict[str, Any] = doc["people"]["ann"]
+    return person
+
+
+def _kinds(doc: dict[str, Any]) -> dict[str, Any]:
+    doc["kinds"] = {"lecture": {"label": "Lecture", "color": "#4b2e83"}}
+    kind: dict[str, Any] = doc["kinds"]["lecture"]
+    return kind
+
+
+def _units(doc: dict[str, Any]) -> dict[str, Any]:
+    doc["units"] = [{"id": "u1", "title": "Unit"}]
+    _session(doc)["unit"] = "u1"
+    unit: dict[str, Any] = doc["units"][0]
+    return unit
+
+
+def _reading(doc: dict[str, Any]) -> dict[str, Any]:
+    reading: dict[str, Any] = {"title": "Extra reading", "url": "https://example.org/r"}
+    _session(doc)["readings"] = [reading]
+    return reading
+
+
+def _link(doc: dict[str, Any], label: Any = "Slides", url: Any = "https://example.org/s") -> None:
+    _session(doc)["links"] = {label: url}
+
+
+def _key(
+    prepare: Callable[[dict[str, Any]], Any], mapping: Callable[[dict[str, Any]], dict[str, Any]], old: str
+) -> Callable[[dict[str, Any], Any], None]:
+    """A setter for a mapping key: the entry ``old`` gets the new key, its value unchanged."""
+
+    def setter(doc: dict[str, Any], value: Any) -> None:
+        prepare(doc)
+        _rename(mapping(doc), old, value)
+
+    return setter
+
+
+def _meetings(doc: dict[str, Any]) -> dict[str, Any]:
+    meeting: dict[str, Any] = doc["meetings"]["lecture"]
+    return meeting
+
+
+def _course(doc: dict[str, Any]) -> dict[str, Any]:
+    course: dict[str, Any] = doc["course"]
+    return course
+
+
+# Every single-line field of the format, and how to put a value in it.
+SINGLE_LINE_FIELDS: dict[str, Callable[[dict[str, Any], Any], None]] = {
+    **{
+        f"course.{key}": _set(_course, key) for key in ("id", "code", "title", "term", "institution", "location", "url")
+    },
+    "course.timezone": _set(_course, "timezone"),
+    "meeting id": _key(_meetings, lambda doc: doc["meetings"], "lecture"),
+    **{f"meeting.{key}": _set(_meetings, key) for key in ("title", "location", "section", "host")},
+    **{f"session.{key}": _set(_session, key) for key in ("id", "title", "location", "unit", "page", "notes", "kind")},
+    "session.tags": lambda doc, value: _session(doc).__setitem__("tags", [value]),
+    "session.guests": lambda doc, value: _session(doc).__setitem__("guests", [value]),
+    **{f"reading.{key}": _set(_reading, key) for key in ("title", "url", "label", "text", "note")},
+    "link label": lambda doc, value: _link(doc, label=value),
+    "link url": lambda doc, value: _link(doc, url=value),
+    **{f"deadline.{key}": _set(_deadline, key) for key in ("id", "title", "notes", "url", "kind")},
+    **{f"event.{key}": _set(_event, key) for key in ("id", "title", "location", "url")},
+    **{f"closure.{key}": _set(_closure, key) for key in ("id", "title")},
+    **{f"unit.{key}": _set(_units, key) for key in ("id", "title")},
+    "person key": _key(_people, lambda doc: doc["people"], "ann"),
+    **{f"person.{key}": _set(_people, key) for key in ("name", "role", "url", "email")},
+    "kind key": _key(_kinds, lambda doc: doc["kinds"], "lecture"),
+    **{f"kind.{key}": _set(_kinds, key) for key in ("label", "color")},
+    "paper key": _key(_paper, lambda doc: doc["papers"], "p1"),
+    **{f"paper.{key}": _set(_paper, key) for key in ("title", "venue", "short", "doi", "url")},
+    "paper.authors": lambda doc, value: _paper(doc).__setitem__("authors", [value]),
+}
+# Every date of the format.
+DATE_FIELDS: dict[str, Callable[[dict[str, Any], Any], None]] = {
+    "course.start": _set(_course, "start"),
+    "course.end": _set(_course, "end"),
+    "meeting.from": _set(_meetings, "from"),
+    "meeting.until": _set(_meetings, "until"),
+    "meeting.skip": lambda doc, value: _meetings(doc).__setitem__("skip", [value]),
+    "closure.date": _set(_closure, "date"),
+    "session.date": _set(_session, "date"),
+    "deadline.due": _set(_deadline, "due"),
+    "deadline.released": _set(_deadline, "released"),
+    "deadline.was": _set(_deadline, "was"),
+    "event.date": _set(_event, "date"),
+    "event.to": _set(_event, "to"),
+}
+
+
+def with_field(generated: Generated, setter: Callable[[dict[str, Any], Any], None], value: Any) -> tuple[str, int]:
+    """The schedule with one field set to ``value``, and the line that field is on."""
+    doc = copy.deepcopy(generated.doc)
+    setter(doc, TOKEN)
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=10**9)
+    at = text.index(TOKEN)
+    line = text.count("\n", 0, at) + 1
+    if isinstance(value, dt.date):
+        written = value.isoformat()
+    else:  # one double-quoted line, every character that needs it escaped (\n, \x01, \ud800)
+        written = yaml.safe_dump(value, default_style='"', width=10**9, allow_unicode=True).removesuffix("\n...\n")
+        written = written.rstrip("\n")
+    return text[:at] + written + text[at + len(TOKEN) :], line
+
+
+def load_all(text: str) -> tuple[Schedule, bytes]:
+    with cpu_budget():
+        schedule = load_schedule_text(text, "hostile.yaml")
+        return schedule, build_calendar(schedule).to_ical()
+
+
+def editor_line_count(text: str) -> int:
+    """Lines as an editor shows them: LF, CRLF and CR end a line; U+2028 and U+0085 do not."""
+    return len(re.split(r"\r\n|\r|\n", text))
+
+
+def lines_are_real(schedule: Schedule, text: str) -> list[str]:
+    last = editor_line_count(text)
+    return [
+        str(d) for d in schedule.diagnostics if d.location.path == "hostile.yaml" and not 1 <= d.location.line <= last
+    ]
+
+
+@HOSTILE_PROFILE
+@given(schedules(), st.sampled_from(sorted(SINGLE_LINE_FIELDS)), st.one_of(any_text(), hostile_text()))
+def test_the_loader_takes_anything_in_a_single_line_field(generated: Generated, name: str, value: str) -> None:
+    """Loading and placing never raise, and every diagnostic is at a line the file has."""
+    text, _line = with_field(generated, SINGLE_LINE_FIELDS[name], value)
+    with cpu_budget():
+        schedule = load_schedule_text(text, "hostile.yaml")
+    assert not lines_are_real(schedule, text), f"{name} = {value!r}"
+
+
+@HOSTILE_PROFILE
+@given(schedules(), st.sampled_from(sorted(SINGLE_LINE_FIELDS)), st.one_of(any_text(), hostile_text()))
+def test_the_feed_takes_anything_in_a_single_line_field(generated: Generated, name: str, value: str) -> None:
+    """The feed of any schedule is written, and is valid iCalendar."""
+    text, _line = with_field(generated, SINGLE_LINE_FIELDS[name], value)
+    _schedule, feed = load_all(text)
+    problems = ics_problems(feed)
+    assert not problems, f"{name} = {value!r}: {problems}"
+
+
+@HOSTILE_PROFILE
+@given(schedules(), st.sampled_from(sorted(SINGLE_LINE_FIELDS)), hostile_text())
+def test_control_characters_are_reported_at_their_line(generated: Generated, name: str, value: str) -> None:
+    """A single-line field holding a control character (or a lone surrogate) gets a diagnostic at its line."""
+    text, line = with_field(generated, SINGLE_LINE_FIELDS[name], value)
+    with cpu_budget():
+        schedule = load_schedule_text(text, "hostile.yaml")
+    assert any(d.location.line == line for d in schedule.diagnostics), (
+        f"{name} = {value!r} (line {line}) passed:\n{describe(schedule)}"
+    )
+
+
+@HOSTILE_PROFILE
+@given(schedules(), st.sampled_from(sorted(DATE_FIELDS)), extreme_dates())
+def test_extreme_dates_are_reported_and_never_crash(generated: Generated, name: str, day: dt.date) -> None:
+    """A date centuries from any term is a located range diagnostic; nothing overflows."""
+    text, line = with_field(generated, DATE_FIELDS[name], day)
+    schedule, feed = load_all(text)
+    assert not lines_are_real(schedule, text)
+    assert not ics_problems(feed)
+    near = {line} | ({line - 1, line + 1} if name in ("course.start", "course.end") else set())
+    assert any(d.subtype is Subtype.RANGE and d.location.line in near for d in schedule.diagnostics), (
+        f"{name} = {day} (line {line}):\n{describe(schedule)}"
+    )
+
+
+READ_BACK = """\
+version: 1
+course: {id: c1, code: C1, term: %s, timezone: UTC, start: 2025-09-22, end: 2025-10-03}
+meetings:
+  lecture: {days: [Mon, Tue, Wed, Thu, Fri], time: "10:00-11:00"}
+sessions:
+  - {title: %s, location: %s}
+"""
+
+
+@HOSTILE_PROFILE
+@given(st.lists(st.text(alphabet="\\,;:nN\"' ab", min_size=1, max_size=12), min_size=3, max_size=3))
+def test_printable_text_reads_back_from_the_feed(texts: list[str]) -> None:
+    """Backslashes, commas, semicolons and colons in a title, a location and the term come back
+    from the feed as written, decoded by RFC 5545's rules: by icalendar's reader for the
+    properties it knows, by the rule itself (3.3.11) for X-WR-CALNAME, whose type icalendar
+    does not know (an X- property's default type is TEXT, 3.8.8.2)."""
+    term, title, location = (f"T {text} T" for text in texts)
+    quoted = [yaml.safe_dump(value, default_style='"', width=10**9).removesuffix("\n...\n").strip() for value in texts]
+    schedule, feed = load_all(READ_BACK % tuple(f'"T {q[1:-1]} T"' for q in quoted))
+    assert schedule.diagnostics == (), describe(schedule)
+    calendar = icalendar.Calendar.from_ical(feed)
+    event = next(e for e in calendar.walk("VEVENT") if str(e.get("UID", "")).startswith("session-"))
+    assert (str(event["SUMMARY"]), str(event["LOCATION"])) == (f"C1 Lecture: {title}", location)
+    assert unescape(str(calendar["X-WR-CALNAME"])) == f"C1 {term}"
+
+
+def ics_problems(feed: bytes) -> list[str]:
+    """Content lines with a raw line break or control character, or a feed icalendar cannot read."""
+    problems = []
+    try:
+        text = feed.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [str(error)]
+    for raw in text.split("\r\n"):
+        if re.search(r"[\x00-\x08\x0a-\x1f\x7f]", raw):
+            problems.append(repr(raw[:80]))
+    try:
+        icalendar.Calendar.from_ical(feed)
+    except Exception as error:  # any failure to read is the finding
+        problems.append(f"icalendar: {error}")
+    return problems

@@ -1,99 +1,21 @@
 """Seed 000 (CSE 599o, a month calendar): the schedule produces exactly the page.
 
-The page (tests/seeds/000_…txt) is a flattened month grid. ``read_page`` turns
-it back into days and items by its own layout rules, so every expectation here
-comes from the page, not from the engine.
+The page (tests/seeds/000_…txt) is a flattened month grid. The ``seed_000_page``
+fixture (conftest's ``read_seed_000_page``) turns it back into days and items by
+its own layout rules, so every expectation here comes from the page, not from the engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sphinxcontrib_coursecal.engine import Occurrence, Schedule
 
-from .conftest import SEED_000_SCHEDULE, SEEDS
+from .conftest import SEED_000_SCHEDULE, Page
 
-PAGE = (SEEDS / "000_9f5a48c2157e0207.txt").read_text(encoding="utf-8")
-MONTHS = {"September": 9, "October": 10, "November": 11, "December": 12}
-DAY_LINE = re.compile(r"^\d{2}( \d{2})*$")
-TIMED = re.compile(r"^(\d{2}:\d{2})-(\d{2}:\d{2}) (.+)$")
-DUE = re.compile(r"^(\d{2}:\d{2}) (.+?) due(?: \((.+)\))?$")  # "23:59 HW1 due (note)"
 UTC = dt.UTC
-
-
-@dataclass
-class PageLecture:
-    day: dt.date
-    time: str
-    location: str = ""
-    title: str = ""
-    guests: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # readings and links
-
-
-@dataclass
-class Page:
-    lectures: list[PageLecture] = field(default_factory=list)
-    office_hours: set[tuple[dt.date, str, str, str]] = field(default_factory=set)  # day, time, title, room
-    deadlines: list[tuple[dt.date, str, str, str]] = field(default_factory=list)  # day, time, title, note
-    closures: list[tuple[dt.date, str]] = field(default_factory=list)
-
-
-def read_page(text: str) -> Page:
-    """A week row "22 23 24" is followed by the items of its last day (Sep 24)."""
-    page = Page()
-    lines = [line.strip() for line in text.splitlines()]
-    start = lines.index("September")
-    month, previous, day = 9, 0, None
-    guests: list[str] = []
-    current: PageLecture | None = None
-    pending: list[str] = []  # what follows a timed line: room, then title
-    for line in lines[start:]:
-        if not line or line.startswith("Monday"):
-            continue
-        if line in MONTHS:
-            month, previous = MONTHS[line], 0
-            continue
-        if DAY_LINE.match(line):
-            for number in map(int, line.split()):
-                if number < previous:  # "29 30 01": the grid rolled into the next month
-                    month += 1
-                previous = number
-            day, current, guests, pending = dt.date(2025, month, previous), None, [], []
-            continue
-        assert day is not None
-        if line.startswith("Guest lecture: "):
-            guests.extend(name.strip() for name in line.removeprefix("Guest lecture: ").split(","))
-        elif match := DUE.match(line):
-            page.deadlines.append((day, match[1], match[2], match[3] or ""))
-            current, pending = None, []
-        elif match := TIMED.match(line):
-            time, title = f"{match[1]}-{match[2]}", match[3]
-            if title == "Lecture":
-                current = PageLecture(day, time, guests=guests)
-                page.lectures.append(current)
-                pending = ["location", "title"]
-            else:
-                current = None
-                pending = [f"oh|{time}|{title}"]
-        elif pending:
-            what = pending.pop(0)
-            if what.startswith("oh|"):
-                _, time, title = what.split("|")
-                page.office_hours.add((day, time, title, line))
-            elif current is not None:
-                setattr(current, what, line)
-        elif current is not None:
-            current.lines.append(line)
-        else:
-            page.closures.append((day, line))
-    return page
-
-
-PAGE_ITEMS = read_page(PAGE)
 
 
 def hhmm(occurrence: Occurrence) -> str:
@@ -102,12 +24,12 @@ def hhmm(occurrence: Occurrence) -> str:
     return f"{occurrence.start:%H:%M}-{occurrence.end:%H:%M}"
 
 
-def test_the_page_reads_as_expected() -> None:
+def test_the_page_reads_as_expected(seed_000_page: Page) -> None:
     # Guards read_page: these counts are visible on the page by eye.
-    assert len(PAGE_ITEMS.lectures) == 20
-    assert len(PAGE_ITEMS.office_hours) == 20  # 10 Thursdays (not Nov 27), 10 Fridays (not Nov 28)
-    assert len(PAGE_ITEMS.deadlines) == 7
-    assert [title for _, title in PAGE_ITEMS.closures] == [
+    assert len(seed_000_page.lectures) == 20
+    assert len(seed_000_page.office_hours) == 20  # 10 Thursdays (not Nov 27), 10 Fridays (not Nov 28)
+    assert len(seed_000_page.deadlines) == 7
+    assert [title for _, title in seed_000_page.closures] == [
         "Veteran's Day",
         "Project time, NO CLASS",
         "Thanksgiving",
@@ -125,18 +47,18 @@ def test_checks_clean(seed_000: Schedule) -> None:
     assert [str(d) for d in seed_000.diagnostics] == []
 
 
-def test_lectures_are_placed_exactly_as_on_the_page(seed_000: Schedule) -> None:
+def test_lectures_are_placed_exactly_as_on_the_page(seed_000: Schedule, seed_000_page: Page) -> None:
     sessions = list(seed_000.sessions)
-    assert [(s.date, s.title) for s in sessions] == [(lec.day, lec.title) for lec in PAGE_ITEMS.lectures]
-    for session, lecture in zip(sessions, PAGE_ITEMS.lectures, strict=True):
+    assert [(s.date, s.title) for s in sessions] == [(lec.day, lec.title) for lec in seed_000_page.lectures]
+    for session, lecture in zip(sessions, seed_000_page.lectures, strict=True):
         assert session.start is not None
         assert session.end is not None
         assert f"{session.start:%H:%M}-{session.end:%H:%M}" == lecture.time
         assert session.location == lecture.location
 
 
-def test_guest_lecturers(seed_000: Schedule) -> None:
-    for session, lecture in zip(seed_000.sessions, PAGE_ITEMS.lectures, strict=True):
+def test_guest_lecturers(seed_000: Schedule, seed_000_page: Page) -> None:
+    for session, lecture in zip(seed_000.sessions, seed_000_page.lectures, strict=True):
         names = [seed_000.people[g].name if g in seed_000.people else g for g in session.spec.guests]
         assert names == lecture.guests, session.date
         assert (session.kind == "guest-lecture") == bool(lecture.guests)
@@ -154,8 +76,8 @@ def reading_lines(schedule: Schedule, reading_index: int, session_index: int) ->
     return {f"{prefix}: {name}{tba}"}
 
 
-def test_readings_and_links_are_those_on_the_page(seed_000: Schedule) -> None:
-    for index, (session, lecture) in enumerate(zip(seed_000.sessions, PAGE_ITEMS.lectures, strict=True)):
+def test_readings_and_links_are_those_on_the_page(seed_000: Schedule, seed_000_page: Page) -> None:
+    for index, (session, lecture) in enumerate(zip(seed_000.sessions, seed_000_page.lectures, strict=True)):
         expected = list(lecture.lines)
         for reading_index, reading in enumerate(session.spec.readings):
             forms = reading_lines(seed_000, reading_index, index)
@@ -169,21 +91,21 @@ def test_readings_and_links_are_those_on_the_page(seed_000: Schedule) -> None:
         assert all(link.url for link in session.spec.links)
 
 
-def test_office_hours_with_their_one_off_changes(seed_000: Schedule) -> None:
+def test_office_hours_with_their_one_off_changes(seed_000: Schedule, seed_000_page: Page) -> None:
     office_hours = {(o.date, hhmm(o), o.title, o.location) for o in seed_000.occurrences if o.kind == "office-hours"}
-    assert office_hours == PAGE_ITEMS.office_hours
+    assert office_hours == seed_000_page.office_hours
     changed = {(o.date, hhmm(o)) for o in seed_000.occurrences if o.changed}
     assert changed == {(dt.date(2025, 10, 31), "12:30-13:30"), (dt.date(2025, 11, 13), "16:30-17:30")}
 
 
-def test_deadlines_at_2359(seed_000: Schedule) -> None:
+def test_deadlines_at_2359(seed_000: Schedule, seed_000_page: Page) -> None:
     deadlines = [(o.date, f"{o.start:%H:%M}", o.title, o.notes) for o in seed_000.occurrences if o.deadline is not None]
-    assert deadlines == PAGE_ITEMS.deadlines
+    assert deadlines == seed_000_page.deadlines
     assert ("no grace period") in {note for *_, note in deadlines}
 
 
-def test_holidays_and_the_no_class_range(seed_000: Schedule) -> None:
-    for day, title in PAGE_ITEMS.closures:
+def test_holidays_and_the_no_class_range(seed_000: Schedule, seed_000_page: Page) -> None:
+    for day, title in seed_000_page.closures:
         assert any(c.title == title and c.first <= day <= c.last for c in seed_000.closures), (day, title)
     project_time = next(c for c in seed_000.closures if c.title == "Project time, NO CLASS")
     assert (project_time.first, project_time.last) == (dt.date(2025, 11, 24), dt.date(2025, 11, 26))
@@ -191,13 +113,13 @@ def test_holidays_and_the_no_class_range(seed_000: Schedule) -> None:
     assert dt.date(2025, 11, 26) not in {s.date for s in seed_000.sessions}
 
 
-def test_nothing_else_is_on_the_calendar(seed_000: Schedule) -> None:
+def test_nothing_else_is_on_the_calendar(seed_000: Schedule, seed_000_page: Page) -> None:
     counts = {"lecture": 0, "guest-lecture": 0, "office-hours": 0, "deadline": 0, "holiday": 0}
     for occurrence in seed_000.occurrences:
         counts[occurrence.kind] += 1
-    assert counts["lecture"] + counts["guest-lecture"] == len(PAGE_ITEMS.lectures)
-    assert counts["office-hours"] == len(PAGE_ITEMS.office_hours)
-    assert counts["deadline"] == len(PAGE_ITEMS.deadlines)
+    assert counts["lecture"] + counts["guest-lecture"] == len(seed_000_page.lectures)
+    assert counts["office-hours"] == len(seed_000_page.office_hours)
+    assert counts["deadline"] == len(seed_000_page.deadlines)
     assert counts["holiday"] == 4
 
 

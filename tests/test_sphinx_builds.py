@@ -1,20 +1,19 @@
 """Every builder builds the two-course test site cleanly, and shows what the real pages show.
 
-The site (tests/roots/test-courses, via ``make_site``) reproduces two real
-course pages: seed 000, a month calendar (CSE 599o), and seed 003, a schedule
-table (CS 599 E1). Expectations are read from those pages (``read_page`` for
-seed 000, the row parser below for seed 003), never from the build output.
+The site (tests/roots/test-courses, via conftest's ``courses_site``) reproduces
+two real course pages: seed 000, a month calendar (CSE 599o), and seed 003, a
+schedule table (CS 599 E1). Expectations are read from those pages (the
+``seed_000_page`` and ``seed_003_rows`` fixtures), never from the build output.
 
-The builds are shared: ``site_builds`` copies the site once per test session
-and builds it once per builder, each into its own build directory (so no
-builder reuses another's environment). The other ``test_sphinx_*`` modules
-read the same builds.
+The builds are shared: the ``site_builds`` fixture (conftest) copies the site
+once per test session and builds it once per builder, each into its own build
+directory (so no builder reuses another's environment).
+test_sphinx_roles_pages reads the same builds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -22,136 +21,22 @@ import shutil
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
 
 from sphinxcontrib_coursecal.engine import Schedule
 
-from .conftest import SEEDS
-from .sphinx_site import make_site
-from .test_seed_000 import PAGE_ITEMS
+from .conftest import ROOTS, Build, Builder, Page, PageRow, SiteBuilds, talks
+from .sphinx_readers import cell_day, html_tables, html_text, latex_text, squash
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "texinfo")
 HTML_LIKE = ("html", "dirhtml", "singlehtml", "epub")
-SEED_003_PAGE = (SEEDS / "003_41922687dd825aa4.txt").read_text(encoding="utf-8")
 CS599E1_COLUMNS = ["Class", "Date", "Topic", "Notes", "Readings"]  # the test site's :columns:
-YEAR = 2025  # both pages are Autumn 2025 and write dates without a year
-
-
-# -- building ------------------------------------------------------------------------
-
-
-@dataclass
-class Build:
-    """One finished build: its app (for the environment), its streams and exit status."""
-
-    app: SphinxTestApp
-    srcdir: Path
-    outdir: Path
-    status: str
-    warnings: str
-    statuscode: int
-
-    def read(self, name: str) -> str:
-        return (self.outdir / name).read_text(encoding="utf-8")
-
-    def soup(self, name: str) -> BeautifulSoup:
-        return BeautifulSoup(self.read(name), "html.parser")
-
-
-def build(
-    srcdir: Path, builddir: Path, builder: str = "html", confoverrides: dict[str, Any] | None = None, **kwargs: Any
-) -> Build:
-    """Build ``srcdir`` with ``builder`` into ``builddir`` (outside the source tree), warning types shown."""
-    overrides = {"show_warning_types": True, **(confoverrides or {})}
-    app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, confoverrides=overrides, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    # The streams are colored as a terminal would show them; compare the plain text.
-    status, warning = (strip_escape_sequences(stream.getvalue()) for stream in (app.status, app.warning))
-    return Build(app, srcdir, Path(app.outdir), status, warning, app.statuscode)
-
-
-def tree_listing(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with a hash of its bytes: what a build must leave alone."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-
-
-@dataclass
-class SiteBuilds:
-    """One copy of the test site and its builds, made on first use."""
-
-    base: Path
-    srcdir: Path
-    listing: dict[str, str]  # the source tree before any build
-    builds: dict[str, Build] = field(default_factory=dict)
-
-    def get(self, builder: str) -> Build:
-        if builder not in self.builds:
-            self.builds[builder] = build(self.srcdir, self.base / f"build-{builder}", builder)
-        return self.builds[builder]
-
-
-_SITES: dict[str, SiteBuilds] = {}
-
-
-def site_builds(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
-    """The session's shared copy of the test site (see the module docstring)."""
-    if "site" not in _SITES:
-        base = tmp_path_factory.mktemp("coursecal-site")
-        srcdir = make_site(base / "src")
-        _SITES["site"] = SiteBuilds(base, srcdir, tree_listing(srcdir))
-    return _SITES["site"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
-    return site_builds(tmp_path_factory)
 
 
 # -- reading outputs -------------------------------------------------------------------
-
-
-def squash(text: str) -> str:
-    """Text as a reader compares it: whitespace collapsed, typographic apostrophes plain.
-
-    Sphinx's smartquotes (on by default) write "Veteran's Day" with a curly
-    apostrophe; a reader sees the same word.
-    """
-    return " ".join(text.replace("\u2019", "'").split())
-
-
-def html_text(element: Tag) -> str:
-    """An element's text; paragraphs separated by a space, inline pieces joined as rendered.
-
-    epub writes a link's URL after its text (``epub_show_urls = "inline"``): not the page's words.
-    """
-    element = BeautifulSoup(str(element), "html.parser")
-    for shown_url in element.select("span.link-target"):
-        shown_url.decompose()
-    paragraphs = element.find_all("p")
-    if not paragraphs:
-        return squash(element.get_text(""))
-    return squash(" ".join(p.get_text("") for p in paragraphs))
-
-
-def html_tables(soup: BeautifulSoup) -> list[list[list[str]]]:
-    """Every table as rows of cell texts, the header row first."""
-    return [
-        [[html_text(cell) for cell in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
-        for table in soup.find_all("table")
-    ]
 
 
 def text_cell(lines: list[str]) -> str:
@@ -232,23 +117,6 @@ def texinfo_tables(text: str) -> list[list[list[str]]]:
     return tables
 
 
-def latex_text(text: str) -> str:
-    """Rough LaTeX to text: enough to read what a table cell or a list item says."""
-    text = text.replace("\\sphinxhyphen{}", "-").replace("\\&", "&").replace("\\_", "_").replace("\\%", "%")
-    text = text.replace("\\textquotesingle{}", "'")
-    text = re.sub(r"\\begin\{varwidth\}\[t\]\{\\sphinxcolwidth\{\d+\}\{\d+\}\}", " ", text)
-    text = re.sub(r"\\(?:begin|end)\{sphinxuseclass\}\{[^}]*\}", " ", text)
-    text = re.sub(r"\\sphinxstartmulticolumn\{\d+\}", " ", text)
-    # Sphinx 7.4 ends a multi-column cell with a strut: layout, not text.
-    text = text.replace("\\vskip-\\baselineskip\\vbox{\\hbox{\\strut}}", " ")
-    text = re.sub(r"\\label\{\\detokenize\{[^}]*\}\}", " ", text)
-    text = re.sub(r"\\hyperref\[\\detokenize\{[^}]*\}\]", " ", text)
-    text = re.sub(r"\\(?:sphinxhref|DUrole|begin|end)\{[^}]*\}", " ", text)
-    text = re.sub(r"\\[a-zA-Z]+\*?", " ", text)
-    text = re.sub(r"%$", "", text, flags=re.MULTILINE)
-    return squash(text.replace("{", "").replace("}", ""))
-
-
 def latex_tables(text: str) -> list[list[list[str]]]:
     tables = []
     for block in re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", text, flags=re.DOTALL):
@@ -288,54 +156,16 @@ def cs599e1_table(built: Build) -> list[list[str]]:
 
 # -- seed 003: the schedule table page -------------------------------------------------
 
-MONTHS = {"Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-CLASS_LINE = re.compile(r"^Class (\d+) \((\w{3}) (\d+)\) (.*)$")
-CLOSURE_LINE = re.compile(r"^(\w{3}) (\d+) (No class.*)$")
-PRESENTER = re.compile(r"(?:^|,?\s+)([A-Z]{2}(?:, [A-Z]{2})*): ")  # "CG, OO: " after a start, comma or break
 
-
-@dataclass(frozen=True)
-class PageRow:
-    kind: str  # "class", "closure" or "unit" (a heading row)
-    text: str  # class: topic, notes and readings as the page runs them together; else the title
-    number: int | None = None
-    day: dt.date | None = None
-    presentations: bool = False  # under the "Paper presentations" heading: talks, not readings
-
-
-def seed_003_rows() -> list[PageRow]:
-    """The page's table, row by row, in order."""
-    lines = [squash(line) for line in SEED_003_PAGE.splitlines()]
-    start = next(index for index, line in enumerate(lines) if line.startswith("Date Topic Notes"))
-    rows: list[PageRow] = []
-    under_heading = False
-    for raw in lines[start + 1 :]:
-        if not raw:
-            continue
-        line = re.sub(r"\s+,", ",", raw)  # the page has "Attention , LG:"
-        if match := CLASS_LINE.match(line):
-            day = dt.date(YEAR, MONTHS[match[2]], int(match[3]))
-            rows.append(PageRow("class", match[4], int(match[1]), day, under_heading))
-        elif match := CLOSURE_LINE.match(line):
-            rows.append(PageRow("closure", match[3], None, dt.date(YEAR, MONTHS[match[1]], int(match[2]))))
-        else:
-            rows.append(PageRow("unit", line))
-            under_heading = True
-    return rows
-
-
-PAGE_ROWS = seed_003_rows()
-
-
-def test_the_seed_003_table_reads_as_expected() -> None:
+def test_the_seed_003_table_reads_as_expected(seed_003_rows: list[PageRow]) -> None:
     # Guards the parser: 27 classes, two closures, one heading, in the page's order.
-    assert [row.number for row in PAGE_ROWS if row.kind == "class"] == list(range(1, 28))
-    assert [(row.kind, row.text) for row in PAGE_ROWS if row.kind != "class"] == [
+    assert [row.number for row in seed_003_rows if row.kind == "class"] == list(range(1, 28))
+    assert [(row.kind, row.text) for row in seed_003_rows if row.kind != "class"] == [
         ("closure", "No class, Monday schedule"),
         ("unit", "Paper presentations"),
         ("closure", "No class, Thanksgiving"),
     ]
-    assert PAGE_ROWS.index(PageRow("unit", "Paper presentations")) == 20  # right before Class 20
+    assert seed_003_rows.index(PageRow("unit", "Paper presentations")) == 20  # right before Class 20
 
 
 def page_reading(item: str) -> str:
@@ -350,25 +180,14 @@ def page_reading(item: str) -> str:
     return item
 
 
-def talks(text: str) -> list[tuple[str, str]]:
-    """ "CG, OO: DeepSeek-v3, YT: Shampoo" as (presenters, paper) pairs."""
-    parts = PRESENTER.split(text)
-    return [(who, what.strip().rstrip(",").strip()) for who, what in zip(parts[1::2], parts[2::2], strict=True)]
-
-
-def cell_day(text: str) -> dt.date:
-    """ "Tue Sep 2" (the default date format) as a date; the weekday must agree."""
-    return dt.datetime.strptime(f"{text} {YEAR}", "%a %b %d %Y").date()
-
-
-def check_seed_003_table(rows: list[list[str]]) -> None:
+def check_seed_003_table(rows: list[list[str]], seed_003_rows: list[PageRow]) -> None:
     """The build's rows say what the page's rows say: number, date, topic, notes, readings.
 
     A presentation row says who presents what ("CG, OO: DeepSeek-v3"); the page
     separates talks with commas, builders with paragraph breaks.
     """
-    assert len(rows) == len(PAGE_ROWS), [row[:3] for row in rows]
-    for row, page in zip(rows, PAGE_ROWS, strict=True):
+    assert len(rows) == len(seed_003_rows), [row[:3] for row in rows]
+    for row, page in zip(rows, seed_003_rows, strict=True):
         cells = list(row)
         while cells and not cells[-1]:
             cells.pop()  # a spanning cell is one cell in HTML, padded ones in man and texinfo
@@ -427,7 +246,7 @@ def reading_facts(line: str) -> tuple[str, str]:
     return f"{label}: {name}", note
 
 
-def seed_000_days(schedule: Schedule) -> dict[dt.date, list[PageItem]]:
+def seed_000_days(schedule: Schedule, seed_000_page: Page) -> dict[dt.date, list[PageItem]]:
     """Every item the page shows, by day.
 
     The page is a flattened grid that prints a week row's items after its last
@@ -435,7 +254,7 @@ def seed_000_days(schedule: Schedule) -> dict[dt.date, list[PageItem]]:
     is printed once, so it is expected on each day of its range.
     """
     days: dict[dt.date, list[PageItem]] = {}
-    for lecture in PAGE_ITEMS.lectures:
+    for lecture in seed_000_page.lectures:
         item = PageItem(lecture.title, [f"{lecture.time} Lecture", lecture.location, lecture.title])
         item.guests = list(lecture.guests)
         for line in lecture.lines:
@@ -447,12 +266,12 @@ def seed_000_days(schedule: Schedule) -> dict[dt.date, list[PageItem]]:
             else:
                 item.links.append(line)
         days.setdefault(lecture.day, []).append(item)
-    for day, time, title, room in PAGE_ITEMS.office_hours:
+    for day, time, title, room in seed_000_page.office_hours:
         days.setdefault(day, []).append(PageItem(title, [f"{time} {title}", room]))
-    for day, time, title, note in PAGE_ITEMS.deadlines:
+    for day, time, title, note in seed_000_page.deadlines:
         facts = [f"{title} due", time] + ([note] if note else [])
         days.setdefault(day, []).append(PageItem(f"{title} due", facts))
-    for day, title in PAGE_ITEMS.closures:
+    for day, title in seed_000_page.closures:
         spans = [c for c in schedule.closures if c.title == title and c.first <= day <= c.last]
         assert len(spans) == 1, title
         current = spans[0].first
@@ -478,9 +297,9 @@ def html_item_matches(item: Tag, expected: PageItem) -> bool:
     return all(label in links and str(links[label]).startswith("https://") for label in expected.links)
 
 
-def check_month_grid(soup: BeautifulSoup, schedule: Schedule) -> None:
+def check_month_grid(soup: BeautifulSoup, schedule: Schedule, seed_000_page: Page) -> None:
     """Each day cell holds exactly the page's items for that day, each item whole."""
-    expected_days = seed_000_days(schedule)
+    expected_days = seed_000_days(schedule, seed_000_page)
     grid = soup.select_one("div.coursecal-course-cse599o.coursecal-view-month")
     assert grid is not None
     cells = {
@@ -539,46 +358,50 @@ def latex_month_days(text: str) -> dict[dt.date, str]:
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_builds_without_a_warning(site: SiteBuilds, builder: str) -> None:
-    built = site.get(builder)
+def test_builds_without_a_warning(site_builds: SiteBuilds, builder: str) -> None:
+    built = site_builds.get(builder)
     assert built.warnings == ""
     assert built.statuscode == 0
     assert "build succeeded" in built.status
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_the_schedule_table_says_what_the_page_says(site: SiteBuilds, builder: str) -> None:
+def test_the_schedule_table_says_what_the_page_says(
+    site_builds: SiteBuilds, seed_003_rows: list[PageRow], builder: str
+) -> None:
     # Every "Class N" row's number, date, topic, notes and readings; the closures
     # without a number; "Paper presentations" as a heading row before Class 20.
-    check_seed_003_table(cs599e1_table(site.get(builder)))
+    check_seed_003_table(cs599e1_table(site_builds.get(builder)), seed_003_rows)
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
-def test_month_calendar_becomes_a_list_of_days(site: SiteBuilds, seed_000: Schedule, builder: str) -> None:
+def test_month_calendar_becomes_a_list_of_days(
+    site_builds: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
+) -> None:
     # Outside HTML the grid is a list of the days that have something on them,
     # each with every item the page shows that day.
-    built = site.get(builder)
+    built = site_builds.get(builder)
     days = (
         text_month_days(built.read("cse599o.txt"))
         if builder == "text"
         else latex_month_days(built.read("twocourses.tex"))
     )
-    expected = seed_000_days(seed_000)
+    expected = seed_000_days(seed_000, seed_000_page)
     assert sorted(days) == sorted(expected)
     for day, items in expected.items():
         for fact in day_facts(items):
             assert fact in days[day], (day, fact, days[day])
 
 
-def test_latex_keeps_the_table_a_longtable_with_the_site_columns(site: SiteBuilds) -> None:
+def test_latex_keeps_the_table_a_longtable_with_the_site_columns(site_builds: SiteBuilds) -> None:
     # A term's plan is longer than a page: a longtable breaks across pages.
-    tex = site.get("latex").read("twocourses.tex")
+    tex = site_builds.get("latex").read("twocourses.tex")
     assert len(re.findall(r"\\begin\{longtable\}", tex)) == 2  # one schedule table per course
     assert "\\begin{tabulary}" not in tex
 
 
-def test_man_page_holds_the_schedule_tables(site: SiteBuilds) -> None:
-    man = site.get("man").read("twocourses.1")
+def test_man_page_holds_the_schedule_tables(site_builds: SiteBuilds) -> None:
+    man = site_builds.get("man").read("twocourses.1")
     headers = [table[0] for table in man_tables(man)]
     assert CS599E1_COLUMNS in headers
     assert [*CS599E1_COLUMNS, "Materials"] in headers  # CSE 599o's table shows every column
@@ -588,18 +411,20 @@ def test_man_page_holds_the_schedule_tables(site: SiteBuilds) -> None:
 
 
 @pytest.mark.parametrize("builder", HTML_LIKE)
-def test_month_grid_days_hold_exactly_the_page_items(site: SiteBuilds, seed_000: Schedule, builder: str) -> None:
+def test_month_grid_days_hold_exactly_the_page_items(
+    site_builds: SiteBuilds, seed_000: Schedule, seed_000_page: Page, builder: str
+) -> None:
     name = {
         "html": "cse599o.html",
         "dirhtml": "cse599o/index.html",
         "singlehtml": "index.html",
         "epub": "cse599o.xhtml",
     }
-    check_month_grid(site.get(builder).soup(name[builder]), seed_000)
+    check_month_grid(site_builds.get(builder).soup(name[builder]), seed_000, seed_000_page)
 
 
-def test_month_grid_has_a_table_per_month_with_weekday_columns(site: SiteBuilds) -> None:
-    soup = site.get("html").soup("cse599o.html")
+def test_month_grid_has_a_table_per_month_with_weekday_columns(site_builds: SiteBuilds) -> None:
+    soup = site_builds.get("html").soup("cse599o.html")
     grid = soup.select_one("div.coursecal-course-cse599o.coursecal-view-month")
     assert grid is not None
     months = [squash(rubric.get_text("")) for rubric in grid.select("p.rubric")]
@@ -609,15 +434,17 @@ def test_month_grid_has_a_table_per_month_with_weekday_columns(site: SiteBuilds)
         assert header == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]  # as on the page
 
 
-def test_schedule_table_rows_carry_their_date_for_the_today_script(site: SiteBuilds) -> None:
+def test_schedule_table_rows_carry_their_date_for_the_today_script(
+    site_builds: SiteBuilds, seed_003_rows: list[PageRow]
+) -> None:
     # coursecal.js marks today by the row's date class; each class row's class
     # names the page's date.
-    soup = site.get("html").soup("cs599e1.html")
+    soup = site_builds.get("html").soup("cs599e1.html")
     table = next(
         t for t in soup.find_all("table") if html_tables(BeautifulSoup(str(t), "html.parser"))[0][0] == CS599E1_COLUMNS
     )
     body_rows = table.select("tbody tr")
-    for tr, page in zip(body_rows, PAGE_ROWS, strict=True):
+    for tr, page in zip(body_rows, seed_003_rows, strict=True):
         dates = [c for c in tr.get("class", []) if c.startswith("coursecal-date-")]
         if page.day is None:
             assert dates == []
@@ -625,8 +452,8 @@ def test_schedule_table_rows_carry_their_date_for_the_today_script(site: SiteBui
             assert dates == [f"coursecal-date-{page.day.isoformat()}"]
 
 
-def test_list_view_days_carry_their_date_for_the_today_script(site: SiteBuilds) -> None:
-    soup = site.get("html").soup("cse599o.html")
+def test_list_view_days_carry_their_date_for_the_today_script(site_builds: SiteBuilds) -> None:
+    soup = site_builds.get("html").soup("cse599o.html")
     agenda = soup.select_one("div.coursecal-course-cse599o.coursecal-view-list")
     assert agenda is not None
     terms = agenda.select("dt")
@@ -637,19 +464,19 @@ def test_list_view_days_carry_their_date_for_the_today_script(site: SiteBuilds) 
         assert any(f"coursecal-date-{day.isoformat()}" in (h.get("class") or []) for h in holders if h), term
 
 
-def test_month_grid_checks_can_fail(site: SiteBuilds, seed_000: Schedule) -> None:
+def test_month_grid_checks_can_fail(site_builds: SiteBuilds, seed_000: Schedule, seed_000_page: Page) -> None:
     # Guards check_month_grid: an item moved to another day is caught.
-    soup = site.get("html").soup("cse599o.html")
+    soup = site_builds.get("html").soup("cse599o.html")
     deadline = soup.select_one("td.coursecal-date-2025-09-26 div.coursecal-kind-deadline")
     target = soup.select_one("td.coursecal-date-2025-09-25")
     assert deadline is not None
     assert target is not None
     target.append(deadline.extract())
     with pytest.raises(AssertionError):
-        check_month_grid(soup, seed_000)
+        check_month_grid(soup, seed_000, seed_000_page)
 
 
-def test_uses_no_deprecated_sphinx_api(tmp_path: Path) -> None:
+def test_uses_no_deprecated_sphinx_api(tmp_path: Path, build: Builder) -> None:
     # A text build runs every post-transform: the month grid as a list, the feed links.
     srcdir = tmp_path / "src"
     shutil.copytree(VIEWS_ROOT, srcdir)
@@ -677,7 +504,7 @@ def test_uses_no_deprecated_sphinx_api(tmp_path: Path) -> None:
 # regenerates always fails, and CI (the CI variable set) refuses to regenerate.
 
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
-VIEWS_ROOT = Path(__file__).resolve().parent / "roots" / "test-coursecal-views"
+VIEWS_ROOT = ROOTS / "test-coursecal-views"
 REGRESSION_VIEWS = {
     "table": "coursecal-view-table",
     "month": "coursecal-view-month",
@@ -710,10 +537,10 @@ def serialise(node: nodes.Node, depth: int = 0) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def views_doctree(tmp_path_factory: pytest.TempPathFactory) -> nodes.document:
+def views_doctree(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> nodes.document:
     base = tmp_path_factory.mktemp("views")
     shutil.copytree(VIEWS_ROOT, base / "src")
-    built = build(base / "src", base / "build", "html")
+    built = shared_build(base / "src", base / "build", "html")
     assert built.warnings == ""
     return built.app.env.get_and_resolve_doctree("index", built.app.builder)
 

@@ -1,6 +1,6 @@
 """Parallel and incremental builds give the pages a clean serial build gives.
 
-Each test works on its own copy of the two-course site. The documents an
+Each test works on its own copy of the two-course site (conftest's ``courses_site``). The documents an
 incremental build re-reads come from its status output ("reading sources...
 [ 33%] cse599o"); which documents use which course is read from the sources.
 """
@@ -15,14 +15,13 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .sphinx_site import make_site
-from .test_sphinx_builds import Build, build
+from .conftest import ROOTS, Build, Builder
 
-ROOTS = Path(__file__).resolve().parent / "roots"
 DOCS = ("index", "about", "cse599o", "cs599e1", "notes/frameworks", "notes/scaling")
 SNOW_DAY = "  - {date: 2025-10-15, title: Snow day}\n"
 
@@ -80,9 +79,9 @@ def edit(path: Path, old: str, new: str) -> None:
     os.utime(path, (later, later))
 
 
-def test_the_site_uses_courses_as_this_module_thinks(tmp_path: Path) -> None:
+def test_the_site_uses_courses_as_this_module_thinks(tmp_path: Path, courses_site: Callable[[Path], Path]) -> None:
     # Guards ``uses``: the notes use CSE 599o, CS 599 E1 is cited from the frameworks notes.
-    srcdir = make_site(tmp_path / "src")
+    srcdir = courses_site(tmp_path / "src")
     assert uses(srcdir, "cse599o") == {"cse599o", "notes/frameworks", "notes/scaling"}
     assert uses(srcdir, "cs599e1") == {"cs599e1", "notes/frameworks"}
 
@@ -90,9 +89,11 @@ def test_the_site_uses_courses_as_this_module_thinks(tmp_path: Path) -> None:
 # -- 5. parallel reading ----------------------------------------------------------------------
 
 
-def test_parallel_build_writes_the_same_site_as_a_serial_one(tmp_path: Path) -> None:
+def test_parallel_build_writes_the_same_site_as_a_serial_one(
+    tmp_path: Path, courses_site: Callable[[Path], Path]
+) -> None:
     # Both in fresh processes (the schedule cache is per process), at the same time.
-    srcdir = make_site(tmp_path / "src")
+    srcdir = courses_site(tmp_path / "src")
     runs = {}
     for name, jobs in (("serial", []), ("parallel", ["-j", "2"])):
         command = [sys.executable, "-m", "sphinx", *jobs, "-b", "html", "-d", str(tmp_path / f"{name}-doctrees")]
@@ -123,8 +124,10 @@ def test_parallel_build_writes_the_same_site_as_a_serial_one(tmp_path: Path) -> 
 # -- 6. incremental builds ----------------------------------------------------------------------
 
 
-def test_a_snow_day_rereads_exactly_the_pages_of_that_course(tmp_path: Path) -> None:
-    srcdir = make_site(tmp_path / "src")
+def test_a_snow_day_rereads_exactly_the_pages_of_that_course(
+    tmp_path: Path, courses_site: Callable[[Path], Path], build: Builder
+) -> None:
+    srcdir = courses_site(tmp_path / "src")
     first = build(srcdir, tmp_path / "build")
     assert reread(first) == set(DOCS)
     edit(srcdir / "cse599o" / "schedule.yaml", "closures:\n", "closures:\n" + SNOW_DAY)
@@ -155,9 +158,9 @@ def test_a_snow_day_rereads_exactly_the_pages_of_that_course(tmp_path: Path) -> 
     ],
 )
 def test_a_papers_edit_rereads_the_pages_that_show_its_papers(
-    tmp_path: Path, course: str, papers: str, old: str, new: str
+    tmp_path: Path, course: str, papers: str, old: str, new: str, courses_site: Callable[[Path], Path], build: Builder
 ) -> None:
-    srcdir = make_site(tmp_path / "src")
+    srcdir = courses_site(tmp_path / "src")
     build(srcdir, tmp_path / "build")
     edit(srcdir / course / papers, old, new)
     again = build(srcdir, tmp_path / "build")
@@ -169,8 +172,10 @@ def test_a_papers_edit_rereads_the_pages_that_show_its_papers(
     assert shown in (again.outdir / f"{course}.html").read_text(encoding="utf-8")
 
 
-def test_touching_a_schedule_changes_no_page(tmp_path: Path) -> None:
-    srcdir = make_site(tmp_path / "src")
+def test_touching_a_schedule_changes_no_page(
+    tmp_path: Path, courses_site: Callable[[Path], Path], build: Builder
+) -> None:
+    srcdir = courses_site(tmp_path / "src")
     first = build(srcdir, tmp_path / "build")
     before = pages(first.outdir)
     later = time.time() + 2
@@ -182,8 +187,10 @@ def test_touching_a_schedule_changes_no_page(tmp_path: Path) -> None:
     assert pages(again.outdir) == before
 
 
-def test_an_unchanged_site_rebuilds_nothing(tmp_path: Path) -> None:
-    srcdir = make_site(tmp_path / "src")
+def test_an_unchanged_site_rebuilds_nothing(
+    tmp_path: Path, courses_site: Callable[[Path], Path], build: Builder
+) -> None:
+    srcdir = courses_site(tmp_path / "src")
     first = build(srcdir, tmp_path / "build")
     before = pages(first.outdir)
     again = build(srcdir, tmp_path / "build")
@@ -192,8 +199,10 @@ def test_an_unchanged_site_rebuilds_nothing(tmp_path: Path) -> None:
     assert pages(again.outdir) == before
 
 
-def test_dropping_a_citation_updates_the_paper_page(tmp_path: Path) -> None:
-    srcdir = make_site(tmp_path / "src")
+def test_dropping_a_citation_updates_the_paper_page(
+    tmp_path: Path, courses_site: Callable[[Path], Path], build: Builder
+) -> None:
+    srcdir = courses_site(tmp_path / "src")
     first = build(srcdir, tmp_path / "build")
     assert "Cited in" in (first.outdir / "papers" / "cse599o" / "tensorflow.html").read_text(encoding="utf-8")
     edit(srcdir / "notes" / "frameworks.rst", ":paper:`tensorflow`", "TensorFlow")
@@ -203,8 +212,10 @@ def test_dropping_a_citation_updates_the_paper_page(tmp_path: Path) -> None:
     assert_same_pages(again.outdir, build(srcdir, tmp_path / "clean").outdir)
 
 
-def test_removing_a_citing_page_updates_the_paper_pages(tmp_path: Path) -> None:
-    srcdir = make_site(tmp_path / "src")
+def test_removing_a_citing_page_updates_the_paper_pages(
+    tmp_path: Path, courses_site: Callable[[Path], Path], build: Builder
+) -> None:
+    srcdir = courses_site(tmp_path / "src")
     build(srcdir, tmp_path / "build")
     (srcdir / "notes" / "scaling.md").unlink()
     edit(srcdir / "index.rst", "   notes/scaling\n", "")
@@ -217,7 +228,7 @@ def test_removing_a_citing_page_updates_the_paper_pages(tmp_path: Path) -> None:
     assert "Scaling notes" not in papers["papers/cse599o/zero.html"].decode()
 
 
-def test_adding_a_missing_paper_fixes_the_page_that_named_it(tmp_path: Path) -> None:
+def test_adding_a_missing_paper_fixes_the_page_that_named_it(tmp_path: Path, build: Builder) -> None:
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-coursecal-views", srcdir)
     (srcdir / "notes.rst").write_text(":orphan:\n\nNotes\n=====\n\nSee :paper:`turing1950`.\n", encoding="utf-8")
@@ -233,7 +244,7 @@ def test_adding_a_missing_paper_fixes_the_page_that_named_it(tmp_path: Path) -> 
     assert 'href="papers/turing1950.html"' in (again.outdir / "notes.html").read_text(encoding="utf-8")
 
 
-def test_a_role_only_page_follows_a_schedule_named_by_a_directive(tmp_path: Path) -> None:
+def test_a_role_only_page_follows_a_schedule_named_by_a_directive(tmp_path: Path, build: Builder) -> None:
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-coursecal-views", srcdir)
     (srcdir / "conf.py").write_text(

@@ -2,7 +2,8 @@
 
 What each role must show and where it must lead is read from the notes
 sources (the roles a lecturer wrote) and from the seed pages and schedules;
-the builds are the shared ones of test_sphinx_builds.
+the builds are the session's shared ones (conftest's ``site_builds``), which
+test_sphinx_builds reads too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import posixpath
 import re
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -22,38 +22,35 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule
+from sphinxcontrib_coursecal.sphinx.courses import has_item
 
-from .sphinx_site import ROOT, SCHEDULES
-from .test_seed_000 import PAGE_ITEMS
-from .test_sphinx_builds import (
-    PAGE_ROWS,
-    YEAR,
+from .conftest import (
+    COURSE_FOLDERS,
+    COURSES_ROOT,
+    ROOTS,
     Build,
+    Builder,
+    Page,
+    PageRow,
     SiteBuilds,
-    build,
-    cell_day,
-    latex_text,
-    site_builds,
-    squash,
     talks,
     tree_listing,
 )
+from .sphinx_readers import YEAR, cell_day, latex_text, squash
 
 COURSES = ("cse599o", "cs599e1")  # in coursecal_schedule's order: a key without a course is looked up in this order
-NOTES = {"notes/frameworks": ROOT / "notes" / "frameworks.rst", "notes/scaling": ROOT / "notes" / "scaling.md"}
+NOTES = {
+    "notes/frameworks": COURSES_ROOT / "notes" / "frameworks.rst",
+    "notes/scaling": COURSES_ROOT / "notes" / "scaling.md",
+}
 ROLE = re.compile(
     r"(?::(?:course:)?(paper|session|deadline|unit):|\{(?:course:)?(paper|session|deadline|unit)\})`([^`]+)`"
 )
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
-    return site_builds(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
 def schedules() -> dict[str, Schedule]:
-    return {course: load_schedule(SCHEDULES[course] / "schedule.yaml") for course in COURSES}
+    return {course: load_schedule(COURSE_FOLDERS[course] / "schedule.yaml") for course in COURSES}
 
 
 @dataclass(frozen=True)
@@ -67,16 +64,6 @@ class Role:
     text: str | None  # the author's own words, if any
 
 
-def has(schedule: Schedule, objtype: str, key: str) -> bool:
-    if objtype == "paper":
-        return key in schedule.papers
-    if objtype == "session":
-        return schedule.session(key) is not None
-    if objtype == "deadline":
-        return schedule.deadline(key) is not None
-    return key in schedule.units
-
-
 def roles_in(doc: str, schedules: dict[str, Schedule]) -> list[Role]:
     found = []
     for match in ROLE.finditer(NOTES[doc].read_text(encoding="utf-8")):
@@ -88,7 +75,7 @@ def roles_in(doc: str, schedules: dict[str, Schedule]) -> list[Role]:
         if rest and prefix in schedules:
             course, key = prefix, rest
         else:
-            course = next(name for name in COURSES if has(schedules[name], objtype, target))
+            course = next(name for name in COURSES if has_item(schedules[name], objtype, target))
             key = target
         found.append(Role(doc, objtype, course, key, text))
     return found
@@ -147,14 +134,14 @@ def day_of(element: Tag) -> dt.date | None:
     return None
 
 
-def page_lecture(day: dt.date) -> str:
+def page_lecture(day: dt.date, seed_000_page: Page) -> str:
     """The title the seed 000 page shows for the lecture on ``day``."""
-    return next(lecture.title for lecture in PAGE_ITEMS.lectures if lecture.day == day)
+    return next(lecture.title for lecture in seed_000_page.lectures if lecture.day == day)
 
 
-def page_deadline(title: str) -> tuple[dt.date, str]:
+def page_deadline(title: str, seed_000_page: Page) -> tuple[dt.date, str]:
     """The day and time the seed 000 page shows for a deadline."""
-    return next((day, time) for day, time, name, _note in PAGE_ITEMS.deadlines if name == title)
+    return next((day, time) for day, time, name, _note in seed_000_page.deadlines if name == title)
 
 
 def short_date(day: dt.date) -> str:
@@ -166,8 +153,10 @@ def short_date(day: dt.date) -> str:
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("doc", sorted(NOTES))
-def test_roles_link_where_the_item_is(site: SiteBuilds, schedules: dict[str, Schedule], builder: str, doc: str) -> None:
-    built = site.get(builder)
+def test_roles_link_where_the_item_is(
+    site_builds: SiteBuilds, schedules: dict[str, Schedule], seed_000_page: Page, builder: str, doc: str
+) -> None:
+    built = site_builds.get(builder)
     page = page_file(builder, doc)
     links = prose_links(built.soup(page))
     roles = roles_in(doc, schedules)
@@ -191,38 +180,38 @@ def test_roles_link_where_the_item_is(site: SiteBuilds, schedules: dict[str, Sch
         if role.type == "session":
             session = schedule.session(role.key)
             assert session is not None
-            assert text == f"{page_lecture(session.date)} ({short_date(session.date)})"
+            assert text == f"{page_lecture(session.date, seed_000_page)} ({short_date(session.date)})"
             assert day_of(goal) == session.date  # the anchor is in that day's cell or row
         else:
             deadline = schedule.deadline(role.key)
             assert deadline is not None
-            day, time = page_deadline(deadline.title)
+            day, time = page_deadline(deadline.title, seed_000_page)
             assert text.startswith(deadline.title), text
             assert short_date(day) in text
             assert time in text
             assert day_of(goal) == day
 
 
-def test_own_text_reads_like_the_default_text(site: SiteBuilds) -> None:
-    soup = site.get("html").soup("notes/frameworks.html")
+def test_own_text_reads_like_the_default_text(site_builds: SiteBuilds) -> None:
+    soup = site_builds.get("html").soup("notes/frameworks.html")
     own = next(a for a in prose_links(soup) if squash(a.get_text("")) == "PyTorch")
     assert own.find("code") is None
 
 
-def test_no_page_repeats_an_id(site: SiteBuilds) -> None:
+def test_no_page_repeats_an_id(site_builds: SiteBuilds) -> None:
     # One id, one place: notes/frameworks cites vaswani2017 of both courses, the
     # course pages show each session in several views.
-    built = site.get("html")
+    built = site_builds.get("html")
     for path in sorted(built.outdir.rglob("*.html")):
         ids = [tag["id"] for tag in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(id=True)]
         assert len(ids) == len(set(ids)), (path.name, sorted({i for i in ids if ids.count(i) > 1}))
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub"])
-def test_every_internal_link_lands(site: SiteBuilds, builder: str) -> None:
+def test_every_internal_link_lands(site_builds: SiteBuilds, builder: str) -> None:
     # Calendars, reading lists, roles, paper pages and indexes: each link to a page
     # of the site reaches an existing page, and an existing id in it.
-    built = site.get(builder)
+    built = site_builds.get(builder)
     suffix = "xhtml" if builder == "epub" else "html"
     soups = {
         p.relative_to(built.outdir).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
@@ -252,8 +241,10 @@ def reading_list_entry(element: Tag) -> Tag | None:
     return element.find_parent("li") if box is not None else None
 
 
-def test_singlehtml_papers_link_to_their_reading_list_entry(site: SiteBuilds, schedules: dict[str, Schedule]) -> None:
-    built = site.get("singlehtml")
+def test_singlehtml_papers_link_to_their_reading_list_entry(
+    site_builds: SiteBuilds, schedules: dict[str, Schedule]
+) -> None:
+    built = site_builds.get("singlehtml")
     soup = built.soup("index.html")
     for doc in NOTES:
         start = soup.find(id=f"document-{doc}")
@@ -279,10 +270,10 @@ def test_singlehtml_papers_link_to_their_reading_list_entry(site: SiteBuilds, sc
                 assert day_of(goal) is not None, role
 
 
-def test_a_paper_no_list_shows_stays_plain_text(site: SiteBuilds) -> None:
+def test_a_paper_no_list_shows_stays_plain_text(site_builds: SiteBuilds) -> None:
     # CS 599 E1's reading list shows only the presentations: its vaswani2017 has
     # no entry to link to in singlehtml, so the label stands unlinked, without a warning.
-    built = site.get("singlehtml")
+    built = site_builds.get("singlehtml")
     start = built.soup("index.html").find(id="document-notes/frameworks")
     assert isinstance(start, Tag)
     section = start.find_next_sibling("section")
@@ -294,8 +285,8 @@ def test_a_paper_no_list_shows_stays_plain_text(site: SiteBuilds) -> None:
     assert built.warnings == ""
 
 
-def test_latex_references_land_on_labels(site: SiteBuilds, schedules: dict[str, Schedule]) -> None:
-    tex = site.get("latex").read("twocourses.tex")
+def test_latex_references_land_on_labels(site_builds: SiteBuilds, schedules: dict[str, Schedule]) -> None:
+    tex = site_builds.get("latex").read("twocourses.tex")
     labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
     targets = re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex)
     assert targets
@@ -329,10 +320,10 @@ def assignment_items(built: Build, course: str, key: str) -> list[tuple[str, Tag
     return [(squash(li.get_text("")), li) for li in section.find_all("li")]
 
 
-def page_talk_classes(names: set[str]) -> list[tuple[int, dt.date, str]]:
+def page_talk_classes(names: set[str], seed_003_rows: list[PageRow]) -> list[tuple[int, dt.date, str]]:
     """Seed 003 rows naming a paper (by any of ``names``): (class, date, presenters or "")."""
     found = []
-    for row in PAGE_ROWS:
+    for row in seed_003_rows:
         if row.kind != "class" or row.number is None or row.day is None:
             continue
         if row.presentations:
@@ -347,9 +338,9 @@ def page_talk_classes(names: set[str]) -> list[tuple[int, dt.date, str]]:
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("key", ["korthikanti2022", "deepseekv3"])
 def test_paper_page_lists_every_session_that_assigns_it(
-    site: SiteBuilds, schedules: dict[str, Schedule], builder: str, key: str
+    site_builds: SiteBuilds, schedules: dict[str, Schedule], seed_003_rows: list[PageRow], builder: str, key: str
 ) -> None:
-    built = site.get(builder)
+    built = site_builds.get(builder)
     schedule = schedules["cs599e1"]
     paper = schedule.papers[key]
     names = {
@@ -357,7 +348,7 @@ def test_paper_page_lists_every_session_that_assigns_it(
         paper.title,
         *(r.text for s in schedule.sessions for r in s.spec.readings if r.paper == key and r.text),
     }
-    expected = page_talk_classes({n for n in names if n})
+    expected = page_talk_classes({n for n in names if n}, seed_003_rows)
     assert len(expected) == 2  # assigned once, presented once
     items = assignment_items(built, "cs599e1", key)
     assert len(items) == len(expected)
@@ -385,19 +376,19 @@ def test_paper_page_lists_every_session_that_assigns_it(
     ],
 )
 def test_paper_page_says_how_a_session_assigns_it(
-    site: SiteBuilds, schedules: dict[str, Schedule], key: str, facts: list[str]
+    site_builds: SiteBuilds, schedules: dict[str, Schedule], key: str, facts: list[str], seed_000_page: Page
 ) -> None:
     label = schedules["cse599o"].papers[key].label
     days = [
         lecture.day
-        for lecture in PAGE_ITEMS.lectures
+        for lecture in seed_000_page.lectures
         if any(
             re.match(rf"(Paper(?: \d+)?|Optional)( \([^)]*\))?: {re.escape(label)}(,|$)", line)
             for line in lecture.lines
         )
     ]
     assert len(days) == 1
-    items = assignment_items(site.get("html"), "cse599o", key)
+    items = assignment_items(site_builds.get("html"), "cse599o", key)
     assert len(items) == 1
     text = items[0][0]
     assert short_date(days[0]) in text
@@ -415,8 +406,10 @@ def cited_expected(schedules: dict[str, Schedule]) -> dict[tuple[str, str], set[
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_paper_pages_list_the_notes_citing_them(site: SiteBuilds, schedules: dict[str, Schedule], builder: str) -> None:
-    built = site.get(builder)
+def test_paper_pages_list_the_notes_citing_them(
+    site_builds: SiteBuilds, schedules: dict[str, Schedule], builder: str
+) -> None:
+    built = site_builds.get(builder)
     expected = cited_expected(schedules)
     titles = {
         doc: squash(built.soup(page_file(builder, doc)).find("h1").get_text("")).removesuffix("¶") for doc in NOTES
@@ -442,7 +435,7 @@ def test_paper_pages_list_the_notes_citing_them(site: SiteBuilds, schedules: dic
 
 
 def library_keys(course: str) -> set[str]:
-    folder = SCHEDULES[course]
+    folder = COURSE_FOLDERS[course]
     keys: set[str] = set()
     for path in folder.iterdir():
         if path.suffix == ".yaml" and path.name != "schedule.yaml":
@@ -454,8 +447,8 @@ def library_keys(course: str) -> set[str]:
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("course", COURSES)
-def test_papers_index_lists_every_paper(site: SiteBuilds, builder: str, course: str) -> None:
-    built = site.get(builder)
+def test_papers_index_lists_every_paper(site_builds: SiteBuilds, builder: str, course: str) -> None:
+    built = site_builds.get(builder)
     page = page_file(builder, f"papers/{course}/index")
     links = built.soup(page).select("div.body a.reference.internal")
     targets = {resolve(page, str(a["href"]))[0] for a in links if not a.get("href", "").startswith("#")}
@@ -479,8 +472,8 @@ def inventory(built: Build) -> dict[str, dict[str, str]]:
     return {objtype: {name: item[2] for name, item in items.items()} for objtype, items in raw.items()}
 
 
-def test_objects_inv_entries_lead_to_what_they_name(site: SiteBuilds, schedules: dict[str, Schedule]) -> None:
-    built = site.get("html")
+def test_objects_inv_entries_lead_to_what_they_name(site_builds: SiteBuilds, schedules: dict[str, Schedule]) -> None:
+    built = site_builds.get("html")
     inv = inventory(built)
     assert inv.get("course:paper")
     assert inv.get("course:session")
@@ -504,9 +497,9 @@ def test_objects_inv_entries_lead_to_what_they_name(site: SiteBuilds, schedules:
 
 
 def test_objects_inv_has_every_paper_page_and_session_of_both_courses(
-    site: SiteBuilds, schedules: dict[str, Schedule]
+    site_builds: SiteBuilds, schedules: dict[str, Schedule]
 ) -> None:
-    inv = inventory(site.get("html"))
+    inv = inventory(site_builds.get("html"))
     paper_uris = set(inv["course:paper"].values())
     session_pages = {uri.partition("#")[0] for uri in inv["course:session"].values()}
     sessions = {uri.partition("#")[2] for uri in inv["course:session"].values()}
@@ -521,23 +514,25 @@ def test_objects_inv_has_every_paper_page_and_session_of_both_courses(
 # -- 7. the source tree stays as it was ----------------------------------------------------
 
 
-def test_no_build_writes_into_the_source_tree(site: SiteBuilds) -> None:
+def test_no_build_writes_into_the_source_tree(site_builds: SiteBuilds) -> None:
     for builder in ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "texinfo"):
-        site.get(builder)
-    assert tree_listing(site.srcdir) == site.listing
+        site_builds.get(builder)
+    assert tree_listing(site_builds.srcdir) == site_builds.listing
 
 
 # -- 4. MyST ---------------------------------------------------------------------------------
 
 
-def test_myst_page_renders_its_reading_list(site: SiteBuilds, schedules: dict[str, Schedule]) -> None:
+def test_myst_page_renders_its_reading_list(
+    site_builds: SiteBuilds, schedules: dict[str, Schedule], seed_000_page: Page
+) -> None:
     # {reading-list} with :session: zero-memory: the readings the page shows on Oct 17.
-    soup = site.get("html").soup("notes/scaling.html")
+    soup = site_builds.get("html").soup("notes/scaling.html")
     box = soup.select_one("div.coursecal-reading-list")
     assert box is not None
     session = schedules["cse599o"].session("zero-memory")
     assert session is not None
-    lecture = next(lec for lec in PAGE_ITEMS.lectures if lec.day == session.date)
+    lecture = next(lec for lec in seed_000_page.lectures if lec.day == session.date)
     expected = [line for line in lecture.lines if re.match(r"(Paper(?: \d+)?|Optional)\b", line)]
     entries = [squash(li.find("p").get_text("")) for li in box.select("li")]
     assert len(entries) == len(expected) == 4
@@ -545,15 +540,15 @@ def test_myst_page_renders_its_reading_list(site: SiteBuilds, schedules: dict[st
         assert entry.startswith(line), (entry, line)
 
 
-def test_myst_page_renders_its_calendar(site: SiteBuilds) -> None:
+def test_myst_page_renders_its_calendar(site_builds: SiteBuilds, seed_000_page: Page) -> None:
     # {course-calendar} :view: list :kinds: deadline: every deadline of the page, on its day, nothing else.
-    soup = site.get("html").soup("notes/scaling.html")
+    soup = site_builds.get("html").soup("notes/scaling.html")
     box = soup.select_one("div.coursecal-view-list")
     assert box is not None
     items = box.select("div.coursecal-item")
     shown = [(day_of(item), squash(item.get_text(""))) for item in items]
-    assert len(shown) == len(PAGE_ITEMS.deadlines)
-    for (day, text), (page_day, time, title, note) in zip(shown, PAGE_ITEMS.deadlines, strict=True):
+    assert len(shown) == len(seed_000_page.deadlines)
+    for (day, text), (page_day, time, title, note) in zip(shown, seed_000_page.deadlines, strict=True):
         assert day == page_day
         assert f"{title} due" in text
         assert time in text
@@ -574,11 +569,11 @@ The talks are :unit:`talks`; the first reading is :any:`knuth1974`, due before
 
 
 @pytest.fixture(scope="module")
-def single_course(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def single_course(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> Build:
     base = tmp_path_factory.mktemp("single")
-    shutil.copytree(Path(__file__).parent / "roots" / "test-coursecal-views", base / "src")
+    shutil.copytree(ROOTS / "test-coursecal-views", base / "src")
     (base / "src" / "roles.rst").write_text(ROLES_PAGE, encoding="utf-8")
-    return build(base / "src", base / "build", "html")
+    return shared_build(base / "src", base / "build", "html")
 
 
 def test_single_course_roles(single_course: Build) -> None:

@@ -3,7 +3,8 @@
 Two small roots: tests/roots/test-coursecal-warnings (a bad setting, an
 unknown course, a bad option value and an unknown paper, one each) and
 tests/roots/test-coursecal-broken (a schedule with two problems of different
-kinds, used by two pages). Expected places are found in those sources.
+kinds, used by two pages; built as it is, with ``@pytest.mark.sphinx``).
+Expected places are found in those sources.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from sphinxcontrib_coursecal.engine import Subtype
 from sphinxcontrib_coursecal.sphinx.warnings import Warn
 
-from .test_sphinx_builds import Build, build, html_text
+from .conftest import ROOTS, Build, Builder
+from .sphinx_readers import html_text
 
-ROOTS = Path(__file__).resolve().parent / "roots"
 WARNING = re.compile(r"^(?:(?P<where>\S.*?): )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$")
 
 
@@ -51,9 +53,9 @@ def line_of(path: Path, text: str, after: str = "") -> int:
 
 
 @pytest.fixture(scope="module")
-def warned(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def warned(tmp_path_factory: pytest.TempPathFactory, shared_build: Builder) -> Build:
     srcdir = copy_root(tmp_path_factory.mktemp("warnings"), "test-coursecal-warnings")
-    return build(srcdir, srcdir.parent / "build")
+    return shared_build(srcdir, srcdir.parent / "build")
 
 
 def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
@@ -71,21 +73,55 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
             f"{bad}:{line_of(bad, ':paper:`knuth1947`')}",
             ":paper:`knuth1947`: no paper 'knuth1947' in the schedule; did you mean 'knuth1974'?",
         ),
+        "page-clash": (
+            f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'index:')}:3",
+            "the page of the paper 'index' would be papers/demo101/index, which is the papers index; "
+            "it is written as papers/demo101/index-2 instead (rename the key, or set coursecal_paper_dir)",
+        ),
+        "course-id": (
+            f"{srcdir / 'twin.yaml'}:{line_of(srcdir / 'twin.yaml', 'id: demo101')}:3",
+            f"course.id 'demo101' is also the id of {srcdir / 'schedule.yaml'}: its feeds and paper pages "
+            "would replace that course's, so they are not written; give each course its own id",
+        ),
+        "feed-clash": (
+            f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'id: demo101')}:3",
+            "the feed file demo101-section-a.ics is also another feed of this course; it is written "
+            "once, for the first: rename a section, a feed in coursecal_ics_feeds, or the course id",
+        ),
+        "notes-page": (
+            f"{srcdir / 'schedule.yaml'}:{line_of(srcdir / 'schedule.yaml', 'id: guest')}:5",
+            "the session 'guest' names the notes page 'notes/gone', which is no document of this project; "
+            "check its spelling, or add the document",
+        ),
         # The root sets no html_baseurl and its schedule no course.url: feed links can only download.
         "no-url": (
             f"{bad}:{line_of(bad, '.. course-ics::')}",
             "the feed links of schedule.yaml can only offer downloads: set html_baseurl in conf.py "
             "(or course.url in the schedule) to the published site's address so students can subscribe",
         ),
+        # The root reads its previous publication from a port nothing listens on, and requires it: a build
+        # warning, without a place (the setting's), naming the address; the rest says what it costs.
+        "previous": ("", "coursecal: demo101: could not read http://127.0.0.1:9/demo101.ics ("),
     }
 
 
 def test_every_subtype_is_covered_here() -> None:
     # A new Warn member must get a case in expected_warnings (the parametrization below takes every member).
-    assert {member.value for member in Warn} == {"config", "no-schedule", "option", "xref", "no-url"}
+    assert {member.value for member in Warn} == {
+        "config",
+        "no-schedule",
+        "option",
+        "xref",
+        "no-url",
+        "page-clash",
+        "course-id",
+        "previous",
+        "feed-clash",
+    }
 
 
-@pytest.mark.parametrize("subtype", [member.value for member in Warn])
+# notes-page is a schedule subtype (coursecal check --project reports it too) that only a build can check.
+@pytest.mark.parametrize("subtype", [*(member.value for member in Warn), Subtype.NOTES_PAGE.value])
 def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -> None:
     where, message = expected_warnings(warned.srcdir)[subtype]
     found = [(w, m) for w, m, t in warning_lines(warned) if t == f"coursecal.{subtype}"]
@@ -94,6 +130,13 @@ def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -
     if subtype == "option":
         assert found[0][1].startswith(message)
         assert "lecture" in found[0][1]  # the kinds it could have been
+    elif subtype == "previous":
+        assert found[0][1].startswith(message)
+        assert found[0][1].endswith(
+            "SEQUENCE follows the schedule alone this time (an event moved earlier may "
+            "not update in subscribers' calendars), and the change history published "
+            "with this build starts again"
+        )
     else:
         assert found[0][1] == message
 
@@ -101,9 +144,14 @@ def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -
 def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
     assert sorted(t for _w, _m, t in warning_lines(warned)) == [
         "coursecal.config",
+        "coursecal.course-id",
+        "coursecal.feed-clash",
         "coursecal.no-schedule",
         "coursecal.no-url",
+        "coursecal.notes-page",
         "coursecal.option",
+        "coursecal.page-clash",
+        "coursecal.previous",
         "coursecal.xref",
     ]
     assert warned.statuscode == 0
@@ -121,7 +169,7 @@ def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
     assert all((warned.outdir / str(href)).is_file() for _text, href in feed_links)
 
 
-def test_no_schedule_configured(tmp_path: Path) -> None:
+def test_no_schedule_configured(tmp_path: Path, build: Builder) -> None:
     # No coursecal_schedule at all: a directive without a file, and a role, say what to do.
     srcdir = copy_root(tmp_path, "test-coursecal-views")
     (srcdir / "index.rst").write_text(
@@ -145,7 +193,7 @@ def test_no_schedule_configured(tmp_path: Path) -> None:
     assert built.statuscode == 0
 
 
-def test_myst_role_warns_at_its_line(tmp_path: Path) -> None:
+def test_myst_role_warns_at_its_line(tmp_path: Path, build: Builder) -> None:
     srcdir = copy_root(tmp_path, "test-coursecal-views")
     (srcdir / "conf.py").write_text(
         (srcdir / "conf.py").read_text(encoding="utf-8") + 'extensions.append("myst_parser")\n', encoding="utf-8"
@@ -159,12 +207,98 @@ def test_myst_role_warns_at_its_line(tmp_path: Path) -> None:
     assert subtype == "coursecal.xref"
 
 
+# Roles on lines 3, 6 and 7 of one paragraph (and one in a list item, wrapped): each is reported at
+# its own line, not at the paragraph's first. The known key in between warns about nothing.
+ROLES_REST = """\
+:orphan:
+
+Line three :paper:`knuth19` and
+more text here
+and line five
+line six :session:`intor` and :paper:`knuth1974`
+line seven :deadline:`hw2` end.
+
+* item :unit:`basic`
+  item line two :paper:`the
+  paper <dijkstra>`
+"""
+ROLES_MYST = """\
+# Notes
+
+Line three {paper}`knuth19` and
+more text here, and ``{paper}`knuth19` `` in a literal
+and line five
+line six {session}`intor` and {paper}`knuth1974`
+line seven {deadline}`hw2` end.
+"""
+
+
+def test_roles_warn_at_their_own_lines(tmp_path: Path, build: Builder) -> None:
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + 'extensions.append("myst_parser")\n', encoding="utf-8"
+    )
+    (srcdir / "roles.rst").write_text(ROLES_REST, encoding="utf-8")
+    (srcdir / "notes.md").write_text("---\norphan: true\n---\n" + ROLES_MYST, encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    rest, myst = srcdir / "roles.rst", srcdir / "notes.md"
+    found = {(where, message.split(":")[1]) for where, message, subtype in warning_lines(built)}
+    assert {subtype for _w, _m, subtype in warning_lines(built)} == {"coursecal.xref"}
+    assert len(warning_lines(built)) == 8
+    assert found == {
+        (f"{rest}:3", "paper"),
+        (f"{rest}:6", "session"),
+        (f"{rest}:7", "deadline"),
+        (f"{rest}:9", "unit"),
+        (f"{rest}:10", "paper"),  # wrapped over lines 10 and 11: where it starts
+        # MyST: the front matter's three lines come before the text
+        (f"{myst}:6", "paper"),
+        (f"{myst}:9", "session"),
+        (f"{myst}:10", "deadline"),
+    }
+
+
+OPTION_VALUES = """\
+Options
+=======
+
+.. course-calendar::
+   :kinds: deadline exams
+
+.. course-calendar::
+   :meetings: lecture oh-tom
+   :units: basic
+
+.. course-calendar::
+   :columns: number topic reading
+
+.. reading-list::
+   :session: intor
+
+.. reading-list::
+   :unit: talk
+"""
+
+
+def test_option_values_suggest_the_nearest(tmp_path: Path, build: Builder) -> None:
+    """As schedule errors do: `:kinds: deadline exams` says "did you mean 'exam'?", at the directive."""
+    srcdir = copy_root(tmp_path, "test-coursecal-views")
+    (srcdir / "index.rst").write_text(OPTION_VALUES, encoding="utf-8")
+    built = build(srcdir, tmp_path / "build")
+    index = srcdir / "index.rst"
+    assert {subtype for _w, _m, subtype in warning_lines(built)} == {"coursecal.option"}
+    hints = [(where, message.rsplit("; ", 1)[1]) for where, message, _subtype in warning_lines(built)]
+    assert hints == [
+        (f"{index}:4", "did you mean 'exam'?"),
+        (f"{index}:7", "did you mean 'oh-tim'?"),
+        (f"{index}:7", "did you mean 'basics'?"),
+        (f"{index}:11", "did you mean 'readings'?"),
+        (f"{index}:14", "did you mean 'intro'?"),
+        (f"{index}:17", "did you mean 'talks'?"),
+    ]
+
+
 # -- problems in the schedule file ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def broken_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_root(tmp_path_factory.mktemp("broken"), "test-coursecal-broken")
 
 
 def schedule_warnings(schedule: Path) -> list[tuple[str, str, str]]:
@@ -186,24 +320,32 @@ def schedule_warnings(schedule: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_schedule_problems_once_per_build_at_their_line(broken_src: Path, tmp_path: Path) -> None:
-    built = build(broken_src, tmp_path / "build")
+@pytest.mark.sphinx("html", testroot="coursecal-broken", srcdir="coursecal-broken-problems")
+def test_schedule_problems_once_per_build_at_their_line(app_build: Build) -> None:
+    built = app_build
     # Two pages use the schedule; each problem is still reported once, in file order.
-    assert warning_lines(built) == schedule_warnings(broken_src / "schedule.yaml")
+    assert warning_lines(built) == schedule_warnings(built.srcdir / "schedule.yaml")
     assert built.statuscode == 0
     # The rest of the schedule still builds: both sessions, on both pages.
     assert "Introduction" in html_text(built.soup("index.html").select_one("div.coursecal"))
     assert "Wrap-up" in html_text(built.soup("other.html").select_one("div.coursecal"))
 
 
-def test_suppress_warnings_silences_exactly_one_subtype(broken_src: Path, tmp_path: Path) -> None:
-    built = build(broken_src, tmp_path / "build", confoverrides={"suppress_warnings": ["coursecal.unknown-key"]})
-    assert warning_lines(built) == schedule_warnings(broken_src / "schedule.yaml")[1:]
+@pytest.mark.sphinx(
+    "html",
+    testroot="coursecal-broken",
+    srcdir="coursecal-broken-suppressed",
+    confoverrides={"suppress_warnings": ["coursecal.unknown-key"]},
+)
+def test_suppress_warnings_silences_exactly_one_subtype(app_build: Build) -> None:
+    built = app_build
+    assert warning_lines(built) == schedule_warnings(built.srcdir / "schedule.yaml")[1:]
 
 
-def test_warnings_as_errors_fail_the_build(broken_src: Path, tmp_path: Path) -> None:
+def test_warnings_as_errors_fail_the_build(tmp_path: Path) -> None:
     # sphinx-build -W --keep-going: the build runs to its end, reports each problem once, and fails.
     # (Sphinx 8.1+ keeps going under -W by itself; 7.4 stops at the first warning without the flag.)
+    broken_src = copy_root(tmp_path, "test-coursecal-broken")
     result = subprocess.run(
         [
             sys.executable,

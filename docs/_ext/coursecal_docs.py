@@ -10,7 +10,7 @@
   prints, by running the real argument parser.
 
 At the end of reading, the extension checks that the hand-written reference
-keeps up with the code: every option of the three directives and every role
+keeps up with the code: every option of the directives and every role
 must be described with ``rst:directive:option`` / ``rst:role``. A missing one
 is a warning, so ``-W`` fails the docs build when the code grows an option the
 docs do not describe.
@@ -30,11 +30,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_coursecal import cli
-from sphinxcontrib_coursecal.engine.diagnostics import Documented, Subtype
+from sphinxcontrib_coursecal.engine import Documented, Subtype
 from sphinxcontrib_coursecal.sphinx.calendar import CourseCalendar
+from sphinxcontrib_coursecal.sphinx.changes import CourseChanges
 from sphinxcontrib_coursecal.sphinx.config import SETTINGS
-from sphinxcontrib_coursecal.sphinx.domain import OBJECT_TYPES
-from sphinxcontrib_coursecal.sphinx.feeds import CourseIcs
+from sphinxcontrib_coursecal.sphinx.courses import OBJECT_TYPES
+from sphinxcontrib_coursecal.sphinx.picker import CourseIcsPicker
+from sphinxcontrib_coursecal.sphinx.subscribe import CourseIcs
 from sphinxcontrib_coursecal.sphinx.readinglist import ReadingList
 from sphinxcontrib_coursecal.sphinx.warnings import Warn
 
@@ -45,7 +47,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WARNING_ROLE = "coursecal-warning"
-DIRECTIVES = {"course-calendar": CourseCalendar, "reading-list": ReadingList, "course-ics": CourseIcs}
+DIRECTIVES = {
+    "course-calendar": CourseCalendar,
+    "reading-list": ReadingList,
+    "course-ics": CourseIcs,
+    "course-ics-picker": CourseIcsPicker,
+    "course-changes": CourseChanges,
+}
 
 
 def _table(headers: list[str], widths: list[int], rows: Iterable[list[list[nodes.Node]]]) -> nodes.table:

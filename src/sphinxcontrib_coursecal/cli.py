@@ -1,22 +1,46 @@
-"""coursecal: check a schedule file, or write its calendar feed."""
+"""coursecal: start a course site, check a schedule file, write its calendar feed, print its JSON Schema."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .engine import Schedule, load_schedule
-from .ics import write_calendar
+from .engine import Diagnostic, Schedule, Severity, Subtype, dead_notes_pages, json_schema, load_schedule, suggest
+from .ics import Feed, build_calendar, course_name, revise
+from .scaffold import add_init_arguments, run_init
+from .sources import project_folder, read_project
+
+DEFAULT_SCHEDULE = "schedule.yaml"
 
 
-def _load(args: argparse.Namespace) -> Schedule:
+def _problems(args: argparse.Namespace, schedule: Schedule) -> list[Diagnostic]:
+    """The schedule's diagnostics; with a project, also its dead notes pages, less papers its pages cite."""
+    found = list(schedule.diagnostics)
+    folder = project_folder(Path(args.schedule), getattr(args, "project", None))
+    if folder is not None:
+        project = read_project(folder)
+        found = [d for d in found if not (d.subtype is Subtype.UNUSED_PAPER and project.cites(d.subject))]
+        found += dead_notes_pages(schedule.sessions, project.has_document)
+    return [d for d in found if d.subtype.value not in args.suppress]
+
+
+def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
+    if args.schedule == DEFAULT_SCHEDULE and not Path(args.schedule).exists():
+        print(
+            f"coursecal: there is no {DEFAULT_SCHEDULE} here; name the schedule file "
+            f"(coursecal {args.command} path/to/schedule.yaml), or make one with `coursecal init`",
+            file=sys.stderr,
+        )
+        return None
     schedule = load_schedule(args.schedule, root=args.root)
-    for diagnostic in schedule.diagnostics:
+    problems = _problems(args, schedule)
+    for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
-    return schedule
+    return schedule, problems
 
 
 def _count(number: int, noun: str) -> str:
@@ -27,10 +51,13 @@ def _count(number: int, noun: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    schedule = _load(args)
-    errors, total = len(schedule.errors), len(schedule.diagnostics)
-    if total:
-        print(f"{args.schedule}: {errors} error(s), {total - errors} warning(s)", file=sys.stderr)
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    schedule, problems = loaded
+    errors = sum(d.severity is Severity.ERROR for d in problems)
+    if problems:
+        print(f"{args.schedule}: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     else:
         course = schedule.course
         assert course is not None  # no diagnostics means the course was read
@@ -46,13 +73,76 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _feed(args: argparse.Namespace, schedule: Schedule) -> Feed | str | None:
+    """The part of the course ``--kind`` and ``--section`` ask for (None: all of it), or what is wrong."""
+    kinds = [kind for value in args.kind or [] for kind in value.replace(",", " ").split()]
+    for kind in kinds:
+        if kind not in schedule.kinds:
+            return f"--kind: the course has no kind {kind!r}{suggest(kind, schedule.kinds)}"
+    section = None
+    if args.section is not None:
+        sections = sorted({m.section for m in schedule.meetings.values() if m.section})
+        section = next((name for name in sections if name.lower() == args.section.strip().lower()), None)
+        if section is None:
+            return f"--section: the course has no section {args.section!r} (sections: {', '.join(sections) or 'none'})"
+    if not kinds and section is None:
+        return None
+    title = course_name(schedule)
+    if kinds:
+        title += ": " + ", ".join(schedule.kind(kind).label for kind in kinds)
+    if section is not None:
+        title += f", section {section}"
+    return Feed(args.output, title, kinds=frozenset(kinds) if kinds else None, section=section)
+
+
 def _ics(args: argparse.Namespace) -> int:
-    schedule = _load(args)
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_calendar(schedule, output)
-    print(f"wrote {output} ({_count(len(schedule.occurrences), 'event')})")
-    return 1 if schedule.errors else 0
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    schedule, problems = loaded
+    feed = _feed(args, schedule)
+    if isinstance(feed, str):
+        print(f"coursecal ics: {feed}", file=sys.stderr)
+        return 2
+    try:
+        previous = Path(args.previous).read_bytes() if args.previous else None
+        revised = revise(schedule, previous) if previous is not None else None
+    except (OSError, ValueError) as error:  # unreadable, or not this course's feed
+        print(f"coursecal ics: {args.previous}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return 2
+    data = build_calendar(schedule, feed=feed, revisions=revised.revisions if revised else None).to_ical()
+    events = data.count(b"BEGIN:VEVENT")
+    # Standard output holds the feed alone: what is said about it goes to standard error.
+    report = sys.stderr if args.output == "-" else sys.stdout
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        print(f"wrote {_count(events, 'event')} to standard output", file=report)
+    else:
+        output = Path(args.output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        print(f"wrote {output} ({_count(events, 'event')})", file=report)
+    if revised is not None:
+        # What changed since the previous feed, one event a line: what subscribers will see move.
+        print(f"compared with {args.previous}: {_count(len(revised.changes), 'change')}", file=report)
+        for change in revised.changes:
+            print(f"  {change.what}: {change.shown.summary} ({change.shown.start})", file=report)
+    return 1 if any(d.severity is Severity.ERROR for d in problems) else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _subtype(value: str) -> str:
+    """A ``--suppress`` value: ``coursecal.<subtype>`` or ``<subtype>``."""
+    name = value.removeprefix("coursecal.")
+    known = [member.value for member in Subtype]
+    if name not in known:
+        raise argparse.ArgumentTypeError(f"no warning subtype {value!r}{suggest(name, known)}")
+    return name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,21 +150,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
+    init = commands.add_parser(
+        "init",
+        help="Start a course site: conf.py, a schedule for the current term, a page, publishing files.",
+        description="Start a course site that builds with `sphinx-build -W` at once, or add a course to an "
+        "existing Sphinx project (--into). Nothing that exists is overwritten.",
+    )
+    add_init_arguments(init)
+    init.set_defaults(run=run_init)
+
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("schedule", help="the schedule file (YAML, format 1)")
+        sub.add_argument(
+            "schedule", nargs="?", default=DEFAULT_SCHEDULE, help=f"the schedule file (default: ./{DEFAULT_SCHEDULE})"
+        )
         sub.add_argument(
             "--root",
             default=None,
             help="project directory that papers files must lie in (default: the schedule's folder)",
         )
+        sub.add_argument(
+            "--suppress",
+            action="append",
+            default=[],
+            type=_subtype,
+            metavar="SUBTYPE",
+            help="leave out problems of this subtype, e.g. coursecal.unused-paper (as Sphinx's suppress_warnings)",
+        )
         return sub
 
     check = command("check", "Report every problem as path:line:col: message; exit 1 on errors.")
+    check.add_argument(
+        "--project",
+        default=None,
+        metavar="DIR",
+        help="the Sphinx source folder: check that notes pages exist, and count :paper: citations in its "
+        "pages as uses (default: the schedule's folder, if it holds conf.py)",
+    )
     check.set_defaults(run=_check)
     ics = command("ics", "Write the course calendar as an ICS file.")
-    ics.add_argument("-o", "--output", required=True, help="where to write the .ics file")
+    ics.add_argument("-o", "--output", required=True, help="where to write the .ics file; - for standard output")
+    ics.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="only these kinds (repeat, or separate with commas), e.g. --kind exam,deadline",
+    )
+    ics.add_argument("--section", metavar="SECTION", help="only this section's meetings, and what is for everyone")
+    ics.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="the feed as published before: SEQUENCE rises exactly for the events that changed since",
+    )
     ics.set_defaults(run=_ics)
+    schema = commands.add_parser(
+        "schema",
+        help="Print the JSON Schema of the schedule format, for editors.",
+        description="Print the JSON Schema of the schedule format (draft-07), for editors with the YAML "
+        "language server: completion, hover text and inline errors.",
+    )
+    schema.set_defaults(run=_schema)
     args = parser.parse_args(argv)
     result: int = args.run(args)
     return result

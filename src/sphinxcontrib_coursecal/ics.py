@@ -6,15 +6,18 @@ Sphinx. What real clients need, and why:
 * UIDs come from ids (session, meeting + date, deadline) and the course id,
   never from position, so a snow day moves events in subscribers' calendars
   instead of duplicating them.
-* SEQUENCE counts the documented changes from the original plan (slots a
-  closure or swap moved a session, an explicit change, a moved due date, a
-  cancellation), so it never rises without a change, with no state kept
-  between builds. (Undoing a change, or a plan edit, can leave it lower.)
-* The VTIMEZONE is written with yearly RRULEs derived from zoneinfo's actual
-  transitions. icalendar's own ``add_missing_timezones()`` writes RDATE lists
-  that Thunderbird's ical.js reads one hour off.
-* DTSTAMP comes from SOURCE_DATE_EPOCH or the schedule's modification time:
-  two builds of one schedule are byte-identical.
+* SEQUENCE, DTSTAMP and LAST-MODIFIED come from comparing the feed with
+  the one published before (``revisions.py``; the Sphinx layer fetches it),
+  given here as ``revisions``. Without them, the stateless rule: SEQUENCE
+  counts the documented changes from the original plan (slots a closure or
+  swap moved a session, an explicit change, a moved due date, a
+  cancellation), and DTSTAMP and LAST-MODIFIED come from SOURCE_DATE_EPOCH or
+  the schedule's modification time, so two builds of one schedule are
+  byte-identical.
+* The VTIMEZONE (``timezones.py``) is written with yearly RRULEs derived from
+  zoneinfo's actual transitions.
+* A meeting slot without a session is titled once ("BIO 210 Lecture", not
+  "BIO 210 Lecture: Lecture"), or left out (``empty_slots="omit"``).
 """
 
 from __future__ import annotations
@@ -23,8 +26,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
-import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,17 +34,17 @@ import icalendar
 import webcolors
 
 from . import __version__
-from .engine import Occurrence, Schedule
-from .engine.load import slugify
-from .engine.place import pattern_position
+from .engine import Occurrence, Role, Schedule, slugify
+from .history import History, Revised, next_publication
+from .labels import Labels
+from .revisions import Revision
+from .timezones import vtimezone
 
 PRODID = f"-//sphinxcontrib-coursecal//{__version__}//EN"
 DEFAULT_REFRESH = dt.timedelta(hours=12)
-# Transitions are looked for this far around the term, so every observance
-# has an onset before the first event and clients never guess an offset.
-_MARGIN = dt.timedelta(days=400)
 
 UrlFor = Callable[[Occurrence], str | None]
+EMPTY_SLOTS = ("title", "omit")  # what a feed does with a meeting slot no session took
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,24 @@ class Feed:
         return self.section is None or occurrence.section in ("", self.section)
 
 
+class Text(icalendar.vText):
+    """A TEXT value escaped as RFC 5545 (3.3.11) says, whatever it holds.
+
+    icalendar's own vText reads ``\\N`` in the text as a line break (it lets
+    callers write one so), which turned a title ``C:\\New\\Notes`` into
+    "C:" and two more lines; and it writes NAME and X-WR-CALNAME, whose value
+    type it does not know, unescaped, though an X- property's default type is
+    TEXT (3.8.8.2). A course's text is written here as it is.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
+
+
 def course_name(schedule: Schedule) -> str:
-    course = schedule.course
-    if course is None:
-        return "Course"
-    return " ".join(part for part in (course.code or course.id, course.term) if part)
+    return schedule.course.name if schedule.course is not None else "Course"
 
 
 def feeds(
@@ -93,11 +108,22 @@ def feeds(
     return result
 
 
-def dtstamp(schedule: Schedule) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the newest of the schedule's files: never "now"."""
+def source_date_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible builds), when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else None
+
+
+def build_time() -> dt.datetime:
+    """When a change is published: SOURCE_DATE_EPOCH when set, else now (UTC, whole seconds)."""
+    return source_date_epoch() or dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def dtstamp(schedule: Schedule) -> dt.datetime:
+    """The stateless DTSTAMP: SOURCE_DATE_EPOCH when set, else the newest of the schedule's files."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     times = []
     for path in schedule.dependencies:
         with contextlib.suppress(OSError):  # a schedule given as text has no file
@@ -106,206 +132,65 @@ def dtstamp(schedule: Schedule) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
-# -- time zone ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Transition:
-    at: dt.datetime  # the instant, UTC
-    local: dt.datetime  # the wall-clock time of the onset, in the offset before it
-    before: dt.timedelta
-    after: dt.timedelta
-    daylight: bool
-    name: str
-
-
-def _transitions(zone: zoneinfo.ZoneInfo, first: dt.date, last: dt.date) -> list[_Transition]:
-    """Every change of UTC offset between two dates, found by bisecting hourly steps."""
-    found = []
-    moment = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
-    end = dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC)
-    step = dt.timedelta(days=1)
-    offset = moment.astimezone(zone).utcoffset()
-    while moment < end:
-        following = moment + step
-        if following.astimezone(zone).utcoffset() != offset:
-            low, high = moment, following
-            while high - low > dt.timedelta(seconds=1):  # onsets are whole seconds
-                middle = low + dt.timedelta(seconds=(high - low).total_seconds() // 2)
-                if middle.astimezone(zone).utcoffset() == offset:
-                    low = middle
-                else:
-                    high = middle
-            after_local = high.astimezone(zone)
-            new_offset = after_local.utcoffset()
-            assert offset is not None
-            assert new_offset is not None
-            found.append(
-                _Transition(
-                    at=high,
-                    local=(high + offset).replace(tzinfo=None),
-                    before=offset,
-                    after=new_offset,
-                    daylight=bool(after_local.dst()),
-                    name=after_local.tzname() or "",
-                )
-            )
-            offset = new_offset
-        moment = following
-    return found
-
-
-def _byday(day: dt.date) -> tuple[int, int | None]:
-    """The weekday and "nth" of a date: 2 = second, -1 = last (when it is also the last)."""
-    nth = (day.day - 1) // 7 + 1
-    last = (day + dt.timedelta(days=7)).month != day.month
-    return day.weekday(), (-1 if last and nth >= 4 else nth)
-
-
-def vtimezone(zone_name: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
-    """A VTIMEZONE with one yearly RRULE per observance, covering ``first``..``last``."""
-    zone = zoneinfo.ZoneInfo(zone_name)
-    timezone = icalendar.Timezone()
-    timezone.add("tzid", zone_name)
-    transitions = _transitions(zone, first - _MARGIN, last + _MARGIN)
-    if not transitions:  # no daylight saving: one observance
-        start = dt.datetime.combine(first - _MARGIN, dt.time())
-        offset = start.replace(tzinfo=zone).utcoffset()
-        standard = icalendar.TimezoneStandard()
-        standard.add("dtstart", dt.datetime(1970, 1, 1))
-        standard.add("tzoffsetfrom", offset)
-        standard.add("tzoffsetto", offset)
-        standard.add("tzname", start.replace(tzinfo=zone).tzname() or zone_name)
-        timezone.add_component(standard)
-        return timezone
-    # Whatever holds before the first change: an observance whose onset precedes the
-    # term, so no client has to guess (a zone that changes only after the term).
-    timezone.add_component(_initial_observance(zone, zone_name, first - _MARGIN))
-    groups: dict[tuple[dt.timedelta, dt.timedelta, bool, str, int, int, dt.time], list[_Transition]] = {}
-    for transition in transitions:
-        weekday, nth = _byday(transition.local.date())
-        key = (
-            transition.before,
-            transition.after,
-            transition.daylight,
-            transition.name,
-            transition.local.month,
-            weekday if nth is not None else -1,
-            transition.local.time(),
-        )
-        groups.setdefault(key, []).append(transition)
-    runs: list[list[_Transition]] = []
-    for members in groups.values():
-        # A yearly RRULE may only span onsets of consecutive years: between 2023 and
-        # 2025 it would invent a 2024 change the zone never made (Cairo).
-        run = [members[0]]
-        for member in members[1:]:
-            if member.local.year == run[-1].local.year + 1 and _byday(member.local.date()) == _byday(
-                run[-1].local.date()
-            ):
-                run.append(member)
-            else:
-                runs.append(run)
-                run = [member]
-        runs.append(run)
-    for run in sorted(runs, key=lambda members: members[0].at):
-        onset = run[0]
-        rule = _byday(onset.local.date()) if len(run) > 1 else None
-        until = run[-1] if len(run) > 1 else None  # "last" is the term's end
-        timezone.add_component(_observance(onset, onset.name, onset.daylight, onset.before, onset.after, until, rule))
-    return timezone
-
-
-def _initial_observance(zone: zoneinfo.ZoneInfo, zone_name: str, day: dt.date) -> icalendar.Component:
-    moment = dt.datetime.combine(day, dt.time()).replace(tzinfo=zone)
-    offset = moment.utcoffset()
-    observance = icalendar.TimezoneDaylight() if moment.dst() else icalendar.TimezoneStandard()
-    observance.add("dtstart", moment.replace(tzinfo=None))
-    observance.add("tzoffsetfrom", offset)
-    observance.add("tzoffsetto", offset)
-    observance.add("tzname", moment.tzname() or zone_name)
-    return observance
-
-
-def _observance(
-    onset: _Transition,
-    name: str,
-    daylight: bool,
-    before: dt.timedelta,
-    after: dt.timedelta,
-    until: _Transition | None,
-    rule: tuple[int, int | None] | None,
-) -> icalendar.Component:
-    observance = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
-    observance.add("dtstart", onset.local)
-    observance.add("tzoffsetfrom", before)
-    observance.add("tzoffsetto", after)
-    if name:
-        observance.add("tzname", name)
-    if until is not None and rule is not None:
-        weekday, nth = rule
-        day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[weekday]
-        observance.add(
-            "rrule",
-            {"freq": "YEARLY", "bymonth": onset.local.month, "byday": f"{nth}{day}", "until": until.at},
-        )
-    return observance
-
-
 # -- events ------------------------------------------------------------------------------
 
 
-def sequence(schedule: Schedule, occurrence: Occurrence) -> int:
+def sequence(occurrence: Occurrence) -> int:
     """How many documented changes separate this event from the original plan."""
     changes = int(occurrence.changed) + int(occurrence.cancelled)
-    session = occurrence.session
-    if session is not None and schedule.course is not None:
-        meeting = schedule.meetings[session.meeting]
-        moved = pattern_position(meeting, session.date, schedule.course.week_start) - session.spec.index
-        changes += abs(moved)  # later (closures) or earlier (a swap day gained)
-    if occurrence.deadline is not None and occurrence.deadline.was is not None and occurrence.kind != "release":
+    if occurrence.session is not None:
+        changes += abs(occurrence.session.moved)  # later (closures) or earlier (a swap day gained)
+    if occurrence.role is Role.DUE and occurrence.deadline is not None and occurrence.deadline.was is not None:
         changes += 1
     return changes
 
 
-def description(schedule: Schedule, occurrence: Occurrence, url: str | None) -> str:
+def description(schedule: Schedule, occurrence: Occurrence, url: str | None, labels: Labels) -> str:
     """Topic, people, readings with links, materials and notes, as plain text."""
     lines: list[str] = []
     session = occurrence.session
     if session is not None:
         spec = session.spec
         if session.number is not None:
-            lines.append(f"Class {session.number}: {spec.title}")
+            lines.append(f"{labels.class_number(session.number)}: {spec.title}")
         else:
             lines.append(spec.title)
         names = schedule.names(spec.guests)
         if names:
-            lines.append("Guest lecture: " + ", ".join(names))
+            lines.append(f"{labels('Guest lecture')}: " + ", ".join(names))
         if spec.description:
             lines.append(spec.description)
         if spec.readings:
-            lines.append("Readings:")
+            lines.append(f"{labels('Readings')}:")
             for reading in spec.readings:
                 paper = schedule.papers.get(reading.paper or "")
-                label = reading.label or ("Optional" if reading.optional else "")
+                label = reading.label or (labels("Optional") if reading.optional else "")
                 name = reading.text or (paper.label if paper else reading.title)
+                if reading.section:
+                    name += f" {reading.section}"  # "CIT 9.5"
                 text = f"{label}: {name}" if label else name
                 if paper is not None and paper.title != name:
                     text += f" \u2014 {paper.title}"
+                if reading.pages:
+                    text += f", {labels.pages(reading.pages)}"
                 if reading.note:
                     text += f" ({reading.note})"
                 if reading.presenters:
                     who = schedule.names(reading.presenters)
-                    text += " \u2014 presented by " + ", ".join(who)
-                link = paper.url if paper is not None else reading.url
-                lines.append(f"- {text}" + (f" <{link}>" if link else " (link TBA)" if paper is None else ""))
-        if spec.links:
-            lines.append("Materials:")
-            lines.extend(f"- {item.label}: {item.url or 'TBA'}" for item in spec.links)
+                    text += f" \u2014 {labels('presented by')} " + ", ".join(who)
+                link = reading.url or (paper.url if paper is not None else None)  # a deep link first
+                tba = f" ({labels('link TBA')})" if not link and paper is None else ""
+                lines.append(f"- {text}" + (f" <{link}>" if link else tba))
+        if session.links:  # its own section's, with those for every section
+            lines.append(f"{labels('Materials')}:")
+            lines.extend(f"- {item.label}: {item.url or labels('TBA')}" for item in session.links)
     if occurrence.notes:
         lines.append(occurrence.notes)
     if occurrence.deadline is not None and occurrence.deadline.url:
         lines.append(occurrence.deadline.url)
+    closure = occurrence.closure
+    if closure is not None:
+        lines.extend(text for text in (closure.description, closure.url) if text)
     if url:
         lines.append(url)
     return "\n".join(lines)
@@ -332,21 +217,57 @@ def css_color_name(color: str) -> str | None:
 
 
 def summary(schedule: Schedule, occurrence: Occurrence) -> str:
-    """ "CSE 599o Lecture: ML frameworks"."""
+    """ "CSE 599o Lecture: ML frameworks"; "BIO 210 Lecture" for an item titled as its kind."""
     course = schedule.course
     label = schedule.kind(occurrence.kind).label
     prefix = " ".join(part for part in ((course.code if course else ""), label) if part)
+    # A lecture slot the plan did not fill is titled "Lecture", its kind's label: said once.
+    if occurrence.title.strip().casefold() in ("", label.casefold()):
+        return prefix
     return f"{prefix}: {occurrence.title}"
 
 
-def vevent(schedule: Schedule, occurrence: Occurrence, stamp: dt.datetime, url_for: UrlFor | None) -> icalendar.Event:
+def empty_slot(schedule: Schedule, occurrence: Occurrence) -> bool:
+    """A slot of a meeting that takes a lecture plan, but no session: the plan ran out, or skipped it."""
+    if occurrence.role is not Role.MEETING:
+        return False
+    meeting = schedule.meetings.get(occurrence.meeting)
+    return meeting is not None and meeting.plan is not None
+
+
+def calendar_description(schedule: Schedule, site: str = "") -> str:
+    """X-WR-CALDESC: the course in words, and where its site is."""
     course = schedule.course
-    assert course is not None
+    if course is None:
+        return ""
+    words = course.name + (f": {course.title}" if course.title else "")
+    if course.institution:
+        words += f", {course.institution}"
+    return f"{words}. {site}" if site else words
+
+
+def uid(schedule: Schedule, occurrence: Occurrence) -> str:
+    """The event's UID: the engine's stable id, qualified by the course."""
+    assert schedule.course is not None
+    return f"{occurrence.uid}@{schedule.course.id}.coursecal"
+
+
+def vevent(
+    schedule: Schedule,
+    occurrence: Occurrence,
+    stamp: dt.datetime,
+    url_for: UrlFor | None,
+    labels: Labels,
+    revision: Revision | None = None,
+) -> icalendar.Event:
+    """One event; ``revision`` (from comparing with the published feed) or the stateless rule."""
+    revision = revision or Revision(sequence(occurrence), stamp, stamp)
     event = icalendar.Event()
-    event.add("uid", f"{occurrence.uid}@{course.id}.coursecal")
-    event.add("dtstamp", stamp)
-    event.add("sequence", sequence(schedule, occurrence))
-    event.add("summary", summary(schedule, occurrence))
+    event.add("uid", uid(schedule, occurrence))
+    event.add("dtstamp", revision.stamp)
+    event.add("last-modified", revision.modified)
+    event.add("sequence", revision.sequence)
+    event.add("summary", Text(summary(schedule, occurrence)))
     if occurrence.start is None:
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.last + dt.timedelta(days=1))  # a DATE end is exclusive
@@ -358,15 +279,15 @@ def vevent(schedule: Schedule, occurrence: Occurrence, stamp: dt.datetime, url_f
         event.add("dtstart", occurrence.start)
         event.add("dtend", occurrence.end)
     if occurrence.location:
-        event.add("location", occurrence.location)
+        event.add("location", Text(occurrence.location))
     url = url_for(occurrence) if url_for is not None else None
-    text = description(schedule, occurrence, url)
+    text = description(schedule, occurrence, url, labels)
     if text:
-        event.add("description", text)
+        event.add("description", Text(text))
     if url:
         event.add("url", url)
     kind = schedule.kind(occurrence.kind)
-    event.add("categories", [kind.label])
+    event.add("categories", [Text(kind.label)])
     color = css_color_name(kind.color)
     if color:
         event.add("color", color)
@@ -384,11 +305,17 @@ def build_calendar(
     refresh: dt.timedelta = DEFAULT_REFRESH,
     occurrences: Iterable[Occurrence] | None = None,
     subscription: bool = True,
+    labels: Labels | None = None,
+    revisions: Mapping[str, Revision] | None = None,
+    empty_slots: str = "title",
+    site: str = "",
 ) -> icalendar.Calendar:
     """One feed of the course; by default every occurrence.
 
     ``subscription=False`` is a one-off file (one event to add), without the
-    calendar name and refresh hints a subscribed feed carries.
+    calendar name and refresh hints a subscribed feed carries. ``revisions``
+    by UID (``history.next_publication``); events without one follow the
+    stateless rule. ``site``: the published site's address, for X-WR-CALDESC.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -400,8 +327,9 @@ def build_calendar(
         return calendar
     if subscription:
         name = feed.title if feed is not None else course_name(schedule)
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
+        calendar.add("name", Text(name))
+        calendar.add("x-wr-calname", Text(name))
+        calendar.add("x-wr-caldesc", Text(calendar_description(schedule, site)))
         calendar.add("x-wr-timezone", course.timezone)
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         # icalendar does not know X-PUBLISHED-TTL, so its type must be said: a DURATION.
@@ -409,14 +337,31 @@ def build_calendar(
     chosen = list(occurrences if occurrences is not None else schedule.occurrences)
     if feed is not None:
         chosen = [o for o in chosen if feed.keeps(o)]
+    if empty_slots == "omit":
+        chosen = [o for o in chosen if not empty_slot(schedule, o)]
     calendar.add_component(vtimezone(course.timezone, course.start, course.end))
     moment = stamp or dtstamp(schedule)
+    known = revisions or {}
     for occurrence in chosen:
-        calendar.add_component(vevent(schedule, occurrence, moment, url_for))
+        revision = known.get(uid(schedule, occurrence))
+        calendar.add_component(vevent(schedule, occurrence, moment, url_for, labels or Labels(), revision))
     return calendar
 
 
-def write_calendar(schedule: Schedule, target: str | Path) -> None:
-    """The whole course as one .ics file (the ``coursecal ics`` command)."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    Path(target).write_bytes(build_calendar(schedule).to_ical())
+def revise(
+    schedule: Schedule,
+    previous: bytes | None,
+    history: History | None = None,
+    now: dt.datetime | None = None,
+    **options: object,
+) -> Revised:
+    """The course's revisions against ``previous``, the whole feed as published (None: unknown).
+
+    ``options`` are those of :func:`build_calendar` that shape what an event
+    shows (``url_for``, ``labels``, ``empty_slots``, ``site``): the same the
+    feeds are then written with. Raises ValueError when ``previous`` is not
+    this course's feed.
+    """
+    assert schedule.course is not None
+    current = build_calendar(schedule, **options)  # type: ignore[arg-type]
+    return next_publication(current, previous, history, now or build_time(), schedule.course.id)

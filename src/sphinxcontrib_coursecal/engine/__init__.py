@@ -3,14 +3,20 @@
 ``load_schedule(path)`` reads a schedule file (format 1), places everything on
 the calendar and returns a :class:`Schedule` that carries its diagnostics. It
 never raises on bad input.
+
+This module is the engine's whole public API: the CLI, the ICS writer and the
+Sphinx layer import from here, never from the engine's modules (a lint
+contract in ``pyproject.toml`` enforces it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .calendar import Assignment, Schedule
-from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .calendar import Assignment, Schedule, occurrence_order
+from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
+from .links import safe_url
+from .lint import dead_notes_pages
 from .load import read_spec, read_spec_text
 from .model import (
     Closure,
@@ -24,17 +30,27 @@ from .model import (
     Paper,
     Person,
     Reading,
+    Role,
+    ScheduleSpec,
     Session,
     SessionSpec,
     Unit,
+    day_of,
+    split_moment,
+    week_begin,
     week_number,
 )
+from .papers import reading_links
 from .place import place
+from .schema_json import SCHEMA_URL, json_schema
+from .text import citation_label, slugify, suggest
 
 __all__ = [
-    "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "EventSpec", "Kind", "Link",
-    "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Schedule", "Session",
-    "SessionSpec", "Severity", "Subtype", "Unit", "load_schedule", "load_schedule_text", "week_number",
+    "SCHEMA_URL", "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented", "EventSpec", "Kind",
+    "Link", "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role", "Schedule",
+    "ScheduleSpec", "Session", "SessionSpec", "Severity", "Subtype", "Unit", "citation_label", "day_of",
+    "dead_notes_pages", "json_schema", "load_schedule", "load_schedule_text", "occurrence_order", "reading_links",
+    "safe_url", "slugify", "split_moment", "suggest", "week_begin", "week_number",
 ]  # fmt: skip
 
 

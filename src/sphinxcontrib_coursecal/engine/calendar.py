@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity
 from .model import (
@@ -19,13 +18,12 @@ from .model import (
     Paper,
     Person,
     Reading,
+    ScheduleSpec,
     Session,
     Unit,
+    split_moment,
     week_number,
 )
-
-if TYPE_CHECKING:
-    from .load import ScheduleSpec
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,7 @@ class Schedule:
     _by_anchor: dict[str, Session] = field(repr=False)
     _by_id: dict[str, tuple[Session, ...]] = field(repr=False)
     _assignments: dict[str, tuple[Assignment, ...]] = field(repr=False)
+    _deadlines: dict[str, Deadline] = field(repr=False)
 
     @classmethod
     def build(
@@ -92,6 +91,7 @@ class Schedule:
             _by_anchor={session.anchor: session for session in ordered},
             _by_id={key: tuple(value) for key, value in by_id.items()},
             _assignments={key: tuple(value) for key, value in assignments.items()},
+            _deadlines={deadline.id: deadline for deadline in spec.deadlines},
         )
 
     # -- health ---------------------------------------------------------------
@@ -126,7 +126,7 @@ class Schedule:
         return self._assignments.get(paper_key, ())
 
     def deadline(self, deadline_id: str) -> Deadline | None:
-        return next((d for d in self.deadlines if d.id == deadline_id), None)
+        return self._deadlines.get(deadline_id)
 
     def select(
         self,
@@ -165,9 +165,9 @@ class Schedule:
 
 
 def _sort_key(value: dt.datetime | dt.date) -> tuple[dt.date, dt.time]:
-    if isinstance(value, dt.datetime):
-        return value.date(), value.time()
-    return value, dt.time.max
+    """A moment sorts by its time; a day's deadline after every moment of that day."""
+    day, moment = split_moment(value)
+    return day, moment.time() if moment is not None else dt.time.max
 
 
 def occurrence_order(occurrence: Occurrence) -> tuple[dt.date, int, dt.time]:

@@ -70,6 +70,40 @@ class Subtype(Documented):
         "A link whose scheme is not http, https or mailto (nor a relative link); it is dropped.",
     )
     BIBTEX = ("bibtex", "A BibTeX entry could not be parsed, or lacks a title.")
+    # What follows is legal but likely a mistake (each is a warning, never an error): see lint.py.
+    CLOSED_DAY = (
+        "closed-day",
+        "A deadline is due, or a one-off event held, on a day a closure without ``cancels`` closes "
+        "(a holiday): move it, or name in ``cancels`` the meetings the closure cancels.",
+    )
+    OVERLAP = (
+        "overlap",
+        "A one-day event with a time overlaps a meeting of the course, so both are on the calendar "
+        "(an in-class exam written as an event of its own): give it ``replaces: <meeting or kind>`` to take "
+        "the class's place, or ``meeting:`` to be held during it (:doc:`/howto/exams`). An event with no "
+        "time, or one over several days, is no overlap.",
+    )
+    CANCELLED_READING = (
+        "cancelled-reading",
+        "A cancelled session assigns a reading: students see it for a class that does not take place.",
+    )
+    UNUSED_PAPER = (
+        "unused-paper",
+        "A paper of the library that no session assigns and, in a Sphinx build, no page cites with "
+        "``:paper:`` (``coursecal check`` looks for citations in the pages with ``--project``). Papers "
+        "of a BibTeX file are not reported: such a file is often a library shared with other work.",
+    )
+    OFFICE_HOURS_ON_CLOSURE = (
+        "office-hours-on-closure",
+        "Office hours fall on a day a closure covers whose ``cancels`` leaves them out. Add them to "
+        "``cancels``; if they do take place that day, say so with a ``changes`` entry for the date "
+        "(a ``note`` will do), which silences this.",
+    )
+    NOTES_PAGE = (
+        "notes-page",
+        "A session's ``page`` names no document of the project (or a path outside it); the link is left "
+        "out. A Sphinx build checks this; ``coursecal check`` does with ``--project``.",
+    )
 
 
 @dataclass(frozen=True)
@@ -92,6 +126,9 @@ class Diagnostic:
     message: str
     location: Location
     severity: Severity = Severity.ERROR
+    # The id of what it is about (a paper's key), for a layer that knows more than the file:
+    # a paper a page cites is no unused paper.
+    subject: str = ""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message} [coursecal.{self.subtype.value}]"

@@ -9,9 +9,11 @@ layers can point a warning at the right line.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
+from .text import citation_label
 
 DEFAULT_KINDS: dict[str, tuple[str, str]] = {
     # id: (label, color) — colors are distinguishable and readable on white and dark.
@@ -44,6 +46,12 @@ class Course:
     week_start: int = 0  # Monday=0 … Sunday=6
     first_week: int = 1
     location_in_file: Location | None = None
+    default_due_time: dt.time | None = None  # the time of a deadline due on a date
+
+    @property
+    def name(self) -> str:
+        """ "CSE 599o Autumn 2025": how feeds and paper pages name the course."""
+        return " ".join(part for part in (self.code or self.id, self.term) if part)
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,20 @@ class MeetingSpec:
     changes: tuple[tuple[dt.date, MeetingChange], ...] = ()
     plan: str | None = None  # the session plan this meeting takes, if any
     source: Location | None = None
+    # "Tue 10-12, Fri 12-14": a time and a room per weekday (Monday=0), over start_time and location.
+    day_spans: tuple[tuple[int, dt.time | None, dt.time | None], ...] = ()
+    day_locations: tuple[tuple[int, str], ...] = ()
+
+    def span_on(self, weekday: int) -> tuple[dt.time | None, dt.time | None]:
+        """Its start and end on a weekday (a swapped day: the weekday it follows)."""
+        return next(((start, end) for day, start, end in self.day_spans if day == weekday), self.times)
+
+    def location_on(self, weekday: int) -> str:
+        return next((room for day, room in self.day_locations if day == weekday), self.location)
+
+    @property
+    def times(self) -> tuple[dt.time | None, dt.time | None]:
+        return self.start_time, self.end_time
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,8 @@ class Closure:
     follows: int | None = None  # the weekday whose meetings run instead
     kind: str = "holiday"
     source: Location | None = None
+    url: str = ""  # a page about it: the title links there
+    description: str = ""  # a line after the title
 
     def affects(self, meeting: MeetingSpec) -> bool:
         return not self.cancels or meeting.id in self.cancels or meeting.kind in self.cancels
@@ -124,12 +148,15 @@ class Reading:
     note: str = ""
     presenters: tuple[str, ...] = ()
     source: Location | None = None
+    section: str = ""  # which part: "9.5", "Section 3"
+    pages: str = ""  # "12-30"
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url: str | None  # None: announced but not yet available ("TBA")
+    section: str = ""  # a session's material for one section only ("annotated slides, 8AM")
 
 
 @dataclass(frozen=True)
@@ -157,6 +184,8 @@ class SessionSpec:
     numbered: bool = True
     cancelled: bool = False
     source: Location | None = None
+    with_previous: bool = False  # ``with: previous``: it shares the slot of the session before it
+    description_at: Location | None = None  # where ``description`` stands: its markup's errors are said there
 
 
 @dataclass(frozen=True)
@@ -170,6 +199,7 @@ class Deadline:
     kind: str = "deadline"
     notes: str = ""
     source: Location | None = None
+    due_source: Location | None = None  # where `due` is written: a warning about the day points there
 
 
 @dataclass(frozen=True)
@@ -186,6 +216,9 @@ class EventSpec:
     description: str = ""
     notes: str = ""
     source: Location | None = None
+    date_source: Location | None = None  # where `date` is written
+    meetings: tuple[str, ...] = ()  # held in these meetings' slots: one occurrence each
+    replaces: bool = False  # …and takes the slot: the meeting gives way, its plan moves on
 
 
 @dataclass(frozen=True)
@@ -211,35 +244,16 @@ class Paper:
     abstract: str = ""
     links: tuple[Link, ...] = ()
     source: Location | None = None
+    # Each author's family name, as BibTeX's name parts give it ("de la Cruz",
+    # "García Márquez"); empty for names written as plain text, which use `surname`.
+    families: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """The citation label: ``short`` if given, else "Vaswani+ 2017" style."""
         if self.short:
             return self.short
-        return citation_label(self.authors, self.year) or self.title
-
-
-def citation_label(authors: tuple[str, ...], year: int | None) -> str:
-    """ "Vaswani+ 2017", "Dao and Gu 2024", "Bengio 2003": the default label."""
-    surnames = [surname(author) for author in authors if author.strip().lower() != "others"]
-    if not surnames:
-        return str(year) if year else ""
-    if len(surnames) == 1 and len(authors) == 1:
-        names = surnames[0]
-    elif len(surnames) == 2 and len(authors) == 2:
-        names = f"{surnames[0]} and {surnames[1]}"
-    else:
-        names = f"{surnames[0]}+"
-    return f"{names} {year}" if year else names
-
-
-def surname(author: str) -> str:
-    """The family name of "Ashish Vaswani" or "Vaswani, Ashish"."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    return author.split()[-1] if author.split() else author
+        return citation_label(self.authors, self.year, self.families) or self.title
 
 
 @dataclass(frozen=True)
@@ -258,6 +272,10 @@ class Session:
     week: int
     section: str = ""
     changed: bool = False  # its slot has a `changes` entry (another time, room or day)
+    # Slots of its meeting's weekly pattern between where the plan put it and where it
+    # is: closures and pins push it later (> 0), a swap day gained pulls it earlier (< 0).
+    moved: int = 0
+    joins: str = ""  # with ``with: previous``: the anchor of the session whose class it is part of
 
     @property
     def id(self) -> str:
@@ -271,6 +289,25 @@ class Session:
     def cancelled(self) -> bool:
         return self.spec.cancelled
 
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Its materials: those for every section, and its own section's (every one without a section)."""
+        if not self.section:
+            return self.spec.links
+        return tuple(link for link in self.spec.links if link.section in ("", self.section))
+
+
+class Role(enum.Enum):
+    """What an occurrence is in the course, whatever its kind (a course may give a deadline
+    the kind ``release``, or a session the kind ``exam``)."""
+
+    SESSION = "session"  # a lecture-plan entry on its slot
+    MEETING = "meeting"  # a slot of a weekly meeting with no session (office hours, sections)
+    CLOSURE = "closure"
+    DUE = "due"  # a deadline's due moment
+    RELEASE = "release"  # a deadline's release moment
+    EVENT = "event"
+
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -281,6 +318,7 @@ class Occurrence:
     """
 
     uid: str
+    role: Role
     kind: str
     title: str
     date: dt.date
@@ -307,6 +345,18 @@ class Occurrence:
         return self.start is None
 
 
+def split_moment(value: dt.datetime | dt.date) -> tuple[dt.date, dt.datetime | None]:
+    """A deadline is due at a moment, or on a day: its day, and its moment if it has one."""
+    if isinstance(value, dt.datetime):
+        return value.date(), value
+    return value, None
+
+
+def day_of(value: dt.datetime | dt.date) -> dt.date:
+    """The day of a moment or of a day."""
+    return split_moment(value)[0]
+
+
 def week_begin(day: dt.date, week_start: int) -> dt.date:
     """The first day of the calendar week (starting on ``week_start``) that holds ``day``."""
     return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
@@ -316,3 +366,21 @@ def week_number(course: Course, day: dt.date) -> int:
     """The course's number for the week that holds ``day`` (``first_week`` holds ``start``)."""
     start = week_begin(course.start, course.week_start)
     return course.first_week + (week_begin(day, course.week_start) - start).days // 7
+
+
+@dataclass
+class ScheduleSpec:
+    """Everything the file says, checked, before placement."""
+
+    path: str
+    course: Course | None = None
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    meetings: dict[str, MeetingSpec] = field(default_factory=dict)
+    closures: list[Closure] = field(default_factory=list)
+    plans: dict[str, list[SessionSpec]] = field(default_factory=dict)
+    deadlines: list[Deadline] = field(default_factory=list)
+    events: list[EventSpec] = field(default_factory=list)
+    units: dict[str, Unit] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    dependencies: list[str] = field(default_factory=list)

@@ -9,20 +9,24 @@ from pathlib import Path
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
+from . import schema
 from .diagnostics import Diagnostic, Location, Subtype
+from .links import safe_url
+from .loader import Loader
 from .model import Link, Paper
-from .yamlnodes import Reader, compose, read_text, safe_url
+from .paths import project_file
+from .text import text_problem
+from .yamlfile import compose, read_text
+from .yamlnodes import Reader
 
-PAPER_KEYS = (
-    "title", "authors", "year", "venue", "url", "doi", "eprint", "short",
-    "type", "tags", "abstract", "links",
-)  # fmt: skip
-PAPER_TYPES = ("paper", "book", "chapter", "article", "blog", "code", "video", "notes")
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
+# BibTeX keys are the tools' own (DBLP's hold '/' and ':'): any printable text, bounded.
+_BIBTEX_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\u2028\u2029\ud800-\udfff]{1,200}")
+KEY_RULE = "a paper key may hold only letters, digits and _ : . + - (at most 100 of them)"
 _ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+-]{0,99}")  # it names a page: a file name of bounded length
 
 # BibTeX entry types onto our paper types; anything else is a "paper".
 _BIBTEX_TYPES = {
@@ -39,25 +43,43 @@ _BIBTEX_TYPES = {
 _VENUE_FIELDS = ("booktitle", "journal", "journaltitle", "publisher", "howpublished", "institution", "school")
 
 
+def read_papers(loader: Loader, node: Node | None) -> None:
+    """The `papers` section: an inline mapping, or papers files inside the project."""
+    reader = loader.reader
+    if not reader.present(node):
+        return
+    assert node is not None
+    if isinstance(node, MappingNode):
+        read_paper_entries(reader, node, loader.spec.papers)
+        return
+    for item, name in reader.texts(node, "`papers`"):
+        target = project_file(reader, item, name, loader.path.parent, loader.root, loader.spec.dependencies)
+        if target is None:
+            continue
+        display = str(Path(reader.path).parent / name)
+        read = read_bibtex_file if target.suffix.lower() == ".bib" else read_yaml_file
+        reader.diagnostics.extend(read(target, display, loader.spec.papers))
+
+
 def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> None:
     """A mapping of key → paper entry, inline or from a YAML papers file."""
     for key, (key_node, value) in (reader.mapping(node, "`papers`") or {}).items():
         what = f"the paper {key!r}"
-        if not _KEY.match(key):
-            reader.report(key_node, Subtype.VALUE, f"{what}: a paper key may hold only letters, digits and _ : . + -")
+        if not _KEY.fullmatch(key):
+            reader.report(key_node, Subtype.VALUE, f"{what}: {KEY_RULE}")
             continue
         if key in into:
             reader.report(
                 key_node, Subtype.DUPLICATE, f"{what} is defined twice (also at {into[key].source}); keep one"
             )
             continue
-        fields = reader.fields(value, what, PAPER_KEYS, required=("title",))
+        fields = reader.fields(value, what, schema.PAPER.keys, required=schema.PAPER.required)
         if fields is None:
             continue
         kind = reader.text(fields.get("type"), f"`type` of {what}") or "paper"
-        if kind not in PAPER_TYPES:
+        if kind not in schema.PAPER_TYPES:
             reader.report(
-                fields.get("type"), Subtype.VALUE, f"`type` of {what} must be one of {', '.join(PAPER_TYPES)}"
+                fields.get("type"), Subtype.VALUE, f"`type` of {what} must be one of {', '.join(schema.PAPER_TYPES)}"
             )
             kind = "paper"
         doi = reader.text(fields.get("doi"), f"`doi` of {what}") or ""
@@ -87,8 +109,7 @@ def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Dia
         return problems
     root, diagnostics = compose(text, display)
     reader.diagnostics.extend(diagnostics)
-    if root is not None:
-        reader.screen(root)
+    if root is not None and reader.screen(root):
         read_paper_entries(reader, root, into)
     return reader.diagnostics
 
@@ -126,6 +147,10 @@ def read_bibtex_file(path: Path, display: str, into: dict[str, Paper]) -> list[D
             diagnostics.append(Diagnostic(Subtype.BIBTEX, message, where))
     for entry in library.entries:
         where = Location(display, (entry.start_line or 0) + 1, 1)
+        if not _BIBTEX_KEY.fullmatch(entry.key):
+            message = f"the BibTeX key {entry.key!r} holds a control character or is longer than 200 characters"
+            diagnostics.append(Diagnostic(Subtype.VALUE, message, where))
+            continue
         if entry.key in into:
             message = f"the paper {entry.key!r} is defined twice (also at {into[entry.key].source}); keep one"
             diagnostics.append(Diagnostic(Subtype.DUPLICATE, message, where))
@@ -140,7 +165,17 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
 
     def text(name: str) -> str:
         value = values.get(name, "")
-        return " ".join(value.split()) if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        value = " ".join(value.split())
+        problem = text_problem(value, lines=False)
+        if problem:  # shown on pages and in feeds: the character goes, with a word
+            diagnostics.append(
+                Diagnostic(Subtype.VALUE, f"`{name}` of the BibTeX entry {entry.key!r} {problem}", where)
+            )
+            value = _UNSHOWABLE.sub("", value)
+            values[name] = value
+        return value
 
     title = text("title")
     if not title:
@@ -158,10 +193,15 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
         )
         url = ""
     doi, eprint = text("doi"), text("eprint")
+    people = [
+        (_UNSHOWABLE.sub("", name), _UNSHOWABLE.sub("", family))
+        for name, family in bibtex_people(values.get("author") or values.get("editor"))
+    ]
     return Paper(
         key=entry.key,
         title=title,
-        authors=bibtex_names(values.get("author") or values.get("editor")),
+        authors=tuple(name for name, _family in people),
+        families=tuple(family for _name, family in people),
         year=int(year_text.group()) if year_text else None,
         venue=next((text(name) for name in _VENUE_FIELDS if text(name)), ""),
         url=url or default_url(doi, eprint),
@@ -171,30 +211,66 @@ def bibtex_paper(entry: Entry, where: Location, diagnostics: list[Diagnostic]) -
         type=_BIBTEX_TYPES.get(entry.entry_type.lower(), "paper"),
         tags=tuple(tag.strip() for tag in text("keywords").split(",") if tag.strip()),
         abstract=text("abstract"),
-        links=tuple(Link("Code", text("code")) for _ in (1,) if text("code") and safe_url(text("code"))),
+        links=tuple(Link("Code", code) for code in [_code_link(entry.key, text("code"), where, diagnostics)] if code),
         source=where,
     )
 
 
-def bibtex_names(value: object) -> tuple[str, ...]:
-    """Authors as people write them: "Ashish Vaswani", "Ludwig van Beethoven"."""
+def _code_link(key: str, url: str, where: Location, diagnostics: list[Diagnostic]) -> str:
+    """A BibTeX ``code`` field as a link; one that is no http(s) link is dropped, with a word."""
+    if url and not safe_url(url):
+        message = f"the code link of {key!r} is not an http, https or relative link; it is dropped"
+        diagnostics.append(Diagnostic(Subtype.LINK, message, where))
+        return ""
+    return url
+
+
+def bibtex_people(value: object) -> list[tuple[str, str]]:
+    """Each author as people write the name ("Ana de la Cruz"), with the family name
+    BibTeX's name parts give ("de la Cruz"; "García Márquez" from "García Márquez, Ana")."""
     if not isinstance(value, list):
-        return ()
-    names = []
+        return []
+    people = []
     for person in value:
         if isinstance(person, middlewares.NameParts):
-            parts = [*person.first, *person.von, *person.last]
-            name = " ".join(parts) + (", " + " ".join(person.jr) if person.jr else "")
-            names.append(name.strip())
+            name = " ".join([*person.first, *person.von, *person.last])
+            name += ", " + " ".join(person.jr) if person.jr else ""
+            people.append((name.strip(), " ".join([*person.von, *person.last]).strip()))
         elif isinstance(person, str):
-            names.append(person)
-    return tuple(name for name in names if name)
+            people.append((person, ""))
+    return [(name, family) for name, family in people if name]
+
+
+# What text_problem reports, taken out of BibTeX text (a papers file is not ours to reject whole).
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
+
+
+def doi_url(doi: str) -> str:
+    return f"https://doi.org/{doi}" if doi else ""
+
+
+def arxiv_url(eprint: str) -> str:
+    """The arXiv page of an eprint id ("1706.03762", "hep-th/9711200"); "" for other ids."""
+    return f"https://arxiv.org/abs/{eprint}" if _ARXIV_ID.fullmatch(eprint) else ""
 
 
 def default_url(doi: str, eprint: str) -> str:
     """Where to read a paper that gives a DOI or an arXiv id but no URL."""
-    if doi:
-        return f"https://doi.org/{doi}"
-    if eprint and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}", eprint):
-        return f"https://arxiv.org/abs/{eprint}"
-    return ""
+    return doi_url(doi) or arxiv_url(eprint)
+
+
+def reading_links(paper: Paper) -> tuple[Link, ...]:
+    """Where to read a paper, each address once: its URL, its DOI, its arXiv page, its own links.
+
+    The paper's own URL has the label "arXiv" or "DOI" when it is one of those,
+    else the empty label, which a page shows as its word for "Paper".
+    """
+    found: list[Link] = []
+    if paper.url:
+        found.append(Link("arXiv" if "arxiv.org" in paper.url else "DOI" if "doi.org" in paper.url else "", paper.url))
+    for label, url in (("DOI", doi_url(paper.doi)), ("arXiv", arxiv_url(paper.eprint))):
+        if url and all(url != link.url and label != link.label for link in found):
+            found.append(Link(label, url))
+    found.extend(link for link in paper.links if link.url)
+    return tuple(found)

@@ -1,24 +1,21 @@
-"""Placing the course on the calendar: meeting slots, closures, swaps, sessions.
+"""Placing the course on the calendar: sessions on slots, and every occurrence.
 
-A meeting's slots are the days of its weekly pattern, minus closures and
-skips, plus the days a swap (``follows: Mon``) gives it, with per-date
-changes applied. Each lecture plan then takes its meeting's free slots in
-order; a pinned session sets where the plan continues. Nothing here knows
-about list positions in the output: identities come from ids and dates.
+Each lecture plan takes its meeting's free slots (``slots.py``) in order; a
+pinned session sets where the plan continues. Nothing here knows about list
+positions in the output: identities come from ids and dates.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import functools
 import zoneinfo
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .calendar import Schedule
+from .clock import local_moment, skipped_note
 from .diagnostics import Diagnostic, Location, Severity, Subtype
-from .load import ScheduleSpec
+from .held import Hold, Holds
+from .lint import lint
 from .model import (
     Closure,
     Course,
@@ -26,124 +23,19 @@ from .model import (
     EventSpec,
     MeetingSpec,
     Occurrence,
+    Role,
+    ScheduleSpec,
     Session,
     SessionSpec,
-    week_begin,
+    split_moment,
     week_number,
 )
+from .plan import Placement, PlanPlacer
+from .scalars import WEEKDAY_NAMES
+from .slots import Slot, meeting_slots
 
-
-@dataclass(frozen=True)
-class Slot:
-    """One occurrence of a weekly meeting."""
-
-    meeting: MeetingSpec
-    pattern_date: dt.date  # the day the weekly pattern gave; stable for UIDs
-    date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
-    location: str
-    title: str
-    cancelled: bool = False
-    changed: bool = False
-    note: str = ""
-
-
-def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
-    for offset in range((last - first).days + 1):
-        yield first + dt.timedelta(days=offset)
-
-
-def _covering(closures: list[Closure], day: dt.date) -> list[Closure]:
-    return [closure for closure in closures if closure.first <= day <= closure.last]
-
-
-def meeting_slots(
-    meeting: MeetingSpec, closures: list[Closure], week_start: int, report: list[Diagnostic]
-) -> list[Slot]:
-    """Every occurrence of ``meeting``: its pattern, closures, swaps, skips and changes."""
-    changes = dict(meeting.changes)
-    skips = dict(meeting.skip)
-    slots = []
-    for day in days(meeting.first, meeting.last):
-        weekday = day.weekday()
-        cancelled = False
-        for closure in _covering(closures, day):
-            if not closure.affects(meeting):
-                continue
-            if closure.follows is None:
-                cancelled = True
-            else:
-                weekday = closure.follows  # a swap: this day runs another weekday's meetings
-        if cancelled or not on_pattern(meeting, day, weekday, week_start):
-            continue
-        if skips.pop(day, None) is not None:
-            continue
-        change = changes.pop(day, None)
-        if change is None:
-            slots.append(Slot(meeting, day, day, meeting.start_time, meeting.end_time, meeting.location, meeting.title))
-            continue
-        slots.append(
-            Slot(
-                meeting,
-                pattern_date=day,
-                date=change.date or day,
-                start_time=change.start or meeting.start_time,
-                end_time=change.end if change.start else (change.end or meeting.end_time),
-                location=meeting.location if change.location is None else change.location,
-                title=change.title or meeting.title,
-                cancelled=change.cancelled,
-                changed=True,
-                note=change.note,
-            )
-        )
-    pattern = f"{', '.join(_weekday_names(meeting.days))}, {meeting.first} to {meeting.last}, closures applied"
-    for day, change in changes.items():  # changes that matched no occurrence
-        report.append(
-            Diagnostic(
-                Subtype.VALUE,
-                f"the meeting {meeting.id!r} has a change on {day.isoformat()}, but it does not meet that day "
-                f"({pattern}); use the date of an occurrence",
-                change.source or meeting.source or Location("", 1, 1),
-            )
-        )
-    for day, location in skips.items():  # skips that matched no occurrence
-        report.append(
-            Diagnostic(
-                Subtype.VALUE,
-                f"the meeting {meeting.id!r} skips {day.isoformat()}, but it does not meet that day ({pattern})",
-                location,
-                Severity.WARNING,
-            )
-        )
-    slots.sort(key=lambda slot: (slot.date, slot.start_time or dt.time.min))
-    return slots
-
-
-def on_pattern(meeting: MeetingSpec, day: dt.date, weekday: int, week_start: int) -> bool:
-    """Whether the weekly pattern meets on ``day`` as weekday ``weekday`` (a swap may change it)."""
-    weeks = (week_begin(day, week_start) - week_begin(meeting.first, week_start)).days // 7
-    return weekday in meeting.days and weeks % meeting.every == 0
-
-
-@functools.lru_cache(maxsize=256)  # bounded: sphinx-autobuild reloads schedules for hours
-def pattern_days(meeting: MeetingSpec, week_start: int) -> tuple[dt.date, ...]:
-    """Every day of the meeting's weekly pattern, closures and changes ignored."""
-    return tuple(d for d in days(meeting.first, meeting.last) if on_pattern(meeting, d, d.weekday(), week_start))
-
-
-def pattern_position(meeting: MeetingSpec, day: dt.date, week_start: int) -> int:
-    """How many days of the meeting's weekly pattern come before ``day``, closures ignored.
-
-    A session's position in its plan is fixed; its pattern position grows by one
-    for each closure, skip or pin that pushes it later. The difference counts
-    how often the schedule has moved it.
-    """
-    return bisect.bisect_left(pattern_days(meeting, week_start), day)
-
-
-def _weekday_names(numbers: tuple[int, ...]) -> list[str]:
-    return [("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[n] for n in numbers]
+# The most calendar entries one schedule may make: every page and feed shows them all.
+MAX_OCCURRENCES = 20_000
 
 
 class Placer:
@@ -154,21 +46,31 @@ class Placer:
         self.course = course
         self.zone = zoneinfo.ZoneInfo(course.timezone)
         self.diagnostics = diagnostics
+        self.skips_said: set[tuple[dt.date, dt.time, Location | None]] = set()
 
-    def moment(self, day: dt.date, time: dt.time | None) -> dt.datetime | None:
-        return None if time is None else dt.datetime.combine(day, time, tzinfo=self.zone)
+    def moment(self, day: dt.date, time: dt.time | None, source: Location | None = None) -> dt.datetime | None:
+        """``day`` at ``time`` in the course's zone; a time the clocks skip moves forward, with a warning."""
+        if time is None:
+            return None
+        moment, skipped = local_moment(day, time, self.zone)
+        if skipped and (day, time, source) not in self.skips_said:
+            self.skips_said.add((day, time, source))
+            where = source or Location(self.spec.path, 1, 1)
+            note = skipped_note(day, time, moment, self.course.timezone)
+            self.diagnostics.append(Diagnostic(Subtype.RANGE, note, where, Severity.WARNING))
+        return moment
 
     def span(
         self, day: dt.date, start: dt.time | None, end: dt.time | None, source: Location | None
     ) -> tuple[dt.datetime | None, dt.datetime | None]:
         """Zone-aware start and end of a local span on ``day``.
 
-        A local time the clocks skip (a daylight-saving gap) takes the offset
-        from before the gap, as RFC 5545 reads it. A span inside the gap would
-        then end before it starts: it becomes a moment, with a warning.
+        A local time the clocks skip (a daylight-saving gap) moves forward by the
+        gap, as RFC 5545 reads it. A span inside the gap would then end before it
+        starts: it becomes a moment, with a warning.
         """
-        begin = self.moment(day, start)
-        finish = self.moment(day, end) if end is not None else begin
+        begin = self.moment(day, start, source)
+        finish = self.moment(day, end, source) if end is not None else begin
         # Aware datetimes in one zone compare by wall clock; compare instants instead.
         if begin is not None and finish is not None and finish.timestamp() < begin.timestamp():
             self.diagnostics.append(
@@ -190,137 +92,85 @@ class Placer:
     def run(self) -> tuple[list[Session], list[Occurrence]]:
         sessions: list[Session] = []
         occurrences: list[Occurrence] = []
+        holds = Holds([event for event in self.spec.events if event.meetings], self.spec.path, self.diagnostics)
+        budget = MAX_OCCURRENCES - len(self.spec.closures) - 2 * len(self.spec.deadlines) - len(self.spec.events)
         for meeting in self.spec.meetings.values():
             slots = meeting_slots(meeting, self.spec.closures, self.course.week_start, self.diagnostics)
+            budget -= len(slots)
+            if budget < 0:
+                self.report_too_many(meeting)
+                break
+            held = holds.take(meeting, slots)
+            replaced = {hold.index: hold.event.title for hold in held if hold.event.replaces}
             plan = self.spec.plans.get(meeting.plan or "") if meeting.plan else None
-            taken: set[int] = set()
+            taken = set(replaced)  # a replaced slot's own entry gives way to its event
             if plan:
                 shared = sum(m.plan == meeting.plan for m in self.spec.meetings.values()) > 1
-                placed = self.place_plan(meeting, plan, slots, taken, shared)
+                placer = PlanPlacer(meeting, slots, self.spec.closures, self.course.week_start, self.report, replaced)
+                placed = [self.session(meeting, item, shared) for item in placer.place(plan, taken)]
                 sessions.extend(placed)
                 occurrences.extend(self.session_occurrence(session) for session in placed)
             occurrences.extend(self.slot_occurrence(slot) for index, slot in enumerate(slots) if index not in taken)
+            occurrences.extend(self.held_occurrence(hold) for hold in held)
+        holds.report_unheld(self.spec.meetings)
         occurrences.extend(self.closure_occurrence(closure) for closure in self.spec.closures)
         for deadline in self.spec.deadlines:
             occurrences.extend(self.deadline_occurrences(deadline))
-        occurrences.extend(self.event_occurrence(event) for event in self.spec.events)
+        occurrences.extend(self.event_occurrence(event) for event in self.spec.events if not event.meetings)
         sessions.sort(key=lambda s: (s.date, s.start or dt.datetime.min.replace(tzinfo=self.zone), s.meeting))
         return sessions, occurrences
 
-    def place_plan(
-        self, meeting: MeetingSpec, plan: list[SessionSpec], slots: list[Slot], taken: set[int], shared: bool
-    ) -> list[Session]:
-        """Put each session on the next free slot after the one before it."""
-        free = [index for index, slot in enumerate(slots) if not slot.cancelled]
-        by_date: dict[dt.date, list[int]] = {}
-        for index in free:
-            by_date.setdefault(slots[index].date, []).append(index)
-        placed: list[tuple[SessionSpec, dt.date, Slot | None]] = []
-        occupant: dict[int | dt.date, SessionSpec] = {}  # a slot's index, or an extra day
-        cursor = -1  # position in ``slots`` of the latest placed session
-        cursor_date: dt.date | None = None
-        unplaced: list[SessionSpec] = []
-        for session in plan:
-            if session.date is not None:
-                on_day = by_date.get(session.date, [])
-                candidates = [i for i in on_day if i not in taken]
-                place: int | dt.date = candidates[0] if candidates else (on_day[0] if on_day else session.date)
-                if place in occupant:
-                    self.report(
-                        session,
-                        Subtype.CONFLICT,
-                        f"the session {session.id!r} is pinned to {session.date.isoformat()}, where "
-                        f"{occupant[place].id!r} already is; move one of them, or remove `date` "
-                        "to let it follow the plan",
-                    )
-                    continue
-                occupant[place] = session
-                if isinstance(place, int):
-                    taken.add(place)
-                    cursor = place
-                else:
-                    self.warn_if_closed(meeting, session)
-                placed.append((session, session.date, slots[place] if isinstance(place, int) else None))
-                cursor_date = session.date
-                continue
-            following = [
-                i
-                for i in free
-                if i not in taken and i > cursor and (cursor_date is None or slots[i].date >= cursor_date)
-            ]
-            if not following:
-                unplaced.append(session)
-                continue
-            taken.add(following[0])
-            occupant[following[0]] = session
-            cursor = following[0]
-            cursor_date = slots[following[0]].date
-            placed.append((session, slots[following[0]].date, slots[following[0]]))
-        if unplaced and meeting.days:  # without days, "needs `days`" already says why
-            self.report_overfull(meeting, plan, unplaced, slots)
-        placed.sort(key=lambda item: item[1])
-        sessions = []
-        number = 0
-        for spec, day, slot in placed:
-            numbered = spec.numbered and not spec.cancelled
-            number += numbered
-            sessions.append(self.session(meeting, spec, day, slot, number=number if numbered else None, shared=shared))
-        return sessions
+    def report_too_many(self, meeting: MeetingSpec) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                Subtype.RANGE,
+                f"the meeting {meeting.id!r} takes the course past {MAX_OCCURRENCES:,} calendar entries, more "
+                "than any course needs (a department's term has about 10,000); it and the meetings after it "
+                "are not placed: check the meetings' days, `every` and dates",
+                meeting.source or Location(self.spec.path, 1, 1),
+            )
+        )
 
-    def session(
-        self,
-        meeting: MeetingSpec,
-        spec: SessionSpec,
-        day: dt.date,
-        slot: Slot | None,
-        *,
-        number: int | None,
-        shared: bool,
-    ) -> Session:
-        start_time = spec.start_time or (slot.start_time if slot else meeting.start_time)
-        end_time = spec.end_time if spec.start_time else (slot.end_time if slot else meeting.end_time)
+    def session(self, meeting: MeetingSpec, placement: Placement, shared: bool) -> Session:
+        spec, day, slot = placement.spec, placement.date, placement.slot
+        if slot is not None:
+            (slot_start, slot_end), slot_location = (slot.start_time, slot.end_time), slot.location
+        else:  # pinned to a day off the pattern: the meeting's time and room for that weekday
+            (slot_start, slot_end), slot_location = meeting.span_on(day.weekday()), meeting.location_on(day.weekday())
+            if meeting.day_spans and spec.start_time is None and slot_start is None:
+                self.report(
+                    spec,
+                    Subtype.VALUE,
+                    f"the session {spec.id!r} is pinned to {WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}, and the "
+                    f"meeting {meeting.id!r} gives no time for that weekday (its `time` is given per weekday); "
+                    "give the session a `time`",
+                    Severity.WARNING,
+                )
+        start_time = spec.start_time or slot_start
+        end_time = spec.end_time if spec.start_time else slot_end
         start, end = self.span(day, start_time, end_time, spec.source)
-        location = spec.location if spec.location is not None else (slot.location if slot else meeting.location)
+        location = spec.location if spec.location is not None else slot_location
         return Session(
             spec=spec,
             meeting=meeting.id,
-            anchor=f"{meeting.id}-{spec.id}" if shared else spec.id,
+            anchor=self.anchor(meeting, spec, shared),
             date=day,
             start=start,
             end=end,
             location=location,
             kind=spec.kind or meeting.kind,
-            number=number,
+            number=placement.number,
             week=self.week(day),
             section=meeting.section,
             changed=slot.changed if slot is not None else False,
+            moved=placement.moved,
+            joins=(self.anchor(meeting, placement.joins, shared) if placement.joins is not None else ""),
         )
 
-    def warn_if_closed(self, meeting: MeetingSpec, session: SessionSpec) -> None:
-        assert session.date is not None
-        for closure in _covering(self.spec.closures, session.date):
-            if closure.affects(meeting) and closure.follows is None:
-                self.report(
-                    session,
-                    Subtype.CONFLICT,
-                    f"the session {session.id!r} is pinned to {session.date.isoformat()}, which the closure "
-                    f"{closure.title!r} cancels; it is placed there anyway",
-                    Severity.WARNING,
-                )
-
-    def report_overfull(
-        self, meeting: MeetingSpec, plan: list[SessionSpec], unplaced: list[SessionSpec], slots: list[Slot]
-    ) -> None:
-        usable = [slot for slot in slots if not slot.cancelled]
-        last = f", the last on {usable[-1].date.isoformat()}" if usable else ""
-        self.report(
-            unplaced[0],
-            Subtype.OVERFULL,
-            f"the session {unplaced[0].id!r} does not fit: the meeting {meeting.id!r} has {len(usable)} free slots"
-            f"{last}, and the plan has {len(plan)} sessions, so {len(unplaced)} "
-            f"{'is' if len(unplaced) == 1 else 'are'} left over; extend the meeting's `until`, "
-            "add meeting days, or remove sessions",
-        )
+    @staticmethod
+    def anchor(meeting: MeetingSpec, spec: SessionSpec, shared: bool) -> str:
+        """A session's anchor: its id, or for a plan several meetings share, qualified by the meeting."""
+        return f"{meeting.id}-{spec.id}" if shared else spec.id
 
     def report(self, session: SessionSpec, subtype: Subtype, message: str, severity: Severity = Severity.ERROR) -> None:
         location = session.source or Location(self.spec.path, 1, 1)
@@ -332,6 +182,7 @@ class Placer:
         spec = session.spec
         return Occurrence(
             uid=f"session-{session.anchor}",
+            role=Role.SESSION,
             kind=session.kind,
             title=spec.title,
             date=session.date,
@@ -356,6 +207,7 @@ class Placer:
         meeting = slot.meeting
         return Occurrence(
             uid=f"{meeting.id}-{slot.pattern_date.isoformat()}",
+            role=Role.MEETING,
             kind=meeting.kind,
             title=slot.title,
             date=slot.date,
@@ -376,6 +228,7 @@ class Placer:
     def closure_occurrence(self, closure: Closure) -> Occurrence:
         return Occurrence(
             uid=f"closure-{closure.id}",
+            role=Role.CLOSURE,
             kind=closure.kind,
             title=closure.title,
             date=closure.first,
@@ -388,18 +241,16 @@ class Placer:
         )
 
     def deadline_occurrences(self, deadline: Deadline) -> Iterator[Occurrence]:
-        for uid, kind, value in (
-            (f"deadline-{deadline.id}", deadline.kind, deadline.due),
-            (f"release-{deadline.id}", "release", deadline.released),
+        for uid, role, kind, value in (
+            (f"deadline-{deadline.id}", Role.DUE, deadline.kind, deadline.due),
+            (f"release-{deadline.id}", Role.RELEASE, "release", deadline.released),
         ):
             if value is None:
                 continue
-            if isinstance(value, dt.datetime):
-                day, moment = value.date(), value  # the loader gave it the course zone
-            else:
-                day, moment = value, None
+            day, moment = split_moment(value)  # the loader gave a moment the course zone
             yield Occurrence(
                 uid=uid,
+                role=role,
                 kind=kind,
                 title=deadline.title,
                 date=day,
@@ -412,12 +263,38 @@ class Placer:
                 source=deadline.source,
             )
 
+    def held_occurrence(self, hold: Hold) -> Occurrence:
+        """An event in one meeting's slot: that slot's day, time and room, unless it gives its own."""
+        event, meeting, slot = hold.event, hold.meeting, hold.slot
+        times = (event.start_time, event.end_time) if event.start_time else (slot.start_time, slot.end_time)
+        start, end = self.span(slot.date, *times, event.source)
+        return Occurrence(
+            uid=f"event-{event.id}-{meeting.id}",
+            role=Role.EVENT,
+            kind=event.kind,
+            title=event.title,
+            date=slot.date,
+            start=start,
+            end=end,
+            last=slot.date,
+            week=self.week(slot.date),
+            location=event.location or slot.location,
+            meeting=meeting.id,
+            section=meeting.section,
+            host=meeting.host,
+            event=event,
+            changed=slot.changed,
+            notes=event.notes,
+            source=event.source,
+        )
+
     def event_occurrence(self, event: EventSpec) -> Occurrence:
         start, end = self.span(event.date, event.start_time, event.end_time, event.source)
         if start is not None and event.last != event.date and event.end_time is not None:
-            end = self.moment(event.last, event.end_time)
+            end = self.moment(event.last, event.end_time, event.source)
         return Occurrence(
             uid=f"event-{event.id}",
+            role=Role.EVENT,
             kind=event.kind,
             title=event.title,
             date=event.date,
@@ -438,4 +315,5 @@ def place(spec: ScheduleSpec, diagnostics: list[Diagnostic]) -> Schedule:
     occurrences: list[Occurrence] = []
     if spec.course is not None:
         sessions, occurrences = Placer(spec, spec.course, diagnostics).run()
+        diagnostics.extend(lint(spec, sessions, occurrences))
     return Schedule.build(spec, sessions, occurrences, diagnostics)

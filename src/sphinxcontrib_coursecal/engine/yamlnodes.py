@@ -11,86 +11,29 @@ YAML's standard ones are reported and the node is ignored.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import scalars
+from . import scalars, schema
 from .diagnostics import Diagnostic, Location, Severity, Subtype
+from .links import safe_url
 from .model import Link
+from .text import direction_override, suggest, text_problem
+from .yamlfile import children, expanded_sizes, restore
 
 T = TypeVar("T")
+
+# Aliases may repeat a node anywhere (`readings: *week1`); reading is linear in what
+# they expand to, so what they add beyond the file's own nodes is bounded.
+MAX_ALIAS_NODES = 50_000
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 )
-# What a required field looks like, for "needs `x`" messages.
-FIELD_EXAMPLES = {
-    "id": "id: cse599o",
-    "timezone": "timezone: America/Los_Angeles",
-    "start": "start: 2025-09-22",
-    "end": "end: 2025-12-12",
-    "days": "days: [Tue, Thu]",
-    "title": "title: Intro and Transformers",
-    "due": 'due: "2025-10-24 23:59"',
-    "date": "date: 2025-11-11",
-    "name": "name: Kan Zhu",
-    "course": "course: {id: ..., timezone: ..., start: ..., end: ...}",
-}
-_SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """A file's text; a wrong encoding is reported at the line of its first bad byte."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Diagnostic(Subtype.PATH, f"cannot read the file: {error.strerror or error}", Location(display, 1, 1))
-        ]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = (
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} here); "
-            'save it with UTF-8 encoding (any editor\'s "Save with encoding")'
-        )
-        return None, [Diagnostic(Subtype.YAML, message, Location(display, line, column))]
-
-
-def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Compose one YAML document into nodes; syntax errors become diagnostics."""
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and "end of stream" in (error.problem or ""):
-            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(p for p in (error.context, error.problem) if p)
-        if "'\\t'" in problem:
-            hint = "YAML indents with spaces, not tabs: replace the tab with spaces"
-        elif mark is error.context_mark and "quoted scalar" in problem:
-            hint = "the quote that opens here is never closed"
-        else:
-            hint = "check indentation, colons and quotes"
-        message = f"this is not valid YAML: {problem}; {hint}"
-        return None, [Diagnostic(Subtype.YAML, message, Location(path, line, column))]
-    except RecursionError:  # PyYAML's composer recurses: a few hundred nested brackets
-        message = "this YAML nests too deeply to read; a schedule needs only a few levels"
-        return None, [Diagnostic(Subtype.YAML, message, Location(path, 1, 1))]
-    except yaml.YAMLError as error:  # e.g. a reader error on a control character
-        return None, [Diagnostic(Subtype.YAML, f"this is not valid YAML: {error}", Location(path, 1, 1))]
 
 
 @dataclass
@@ -114,6 +57,10 @@ class Reader:
 
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The dates a schedule may name: years around now until the term is known, then the term
+    # and a year either side. Nothing outside it is placed (year 9999 would overflow, and a
+    # meeting until then would place two million slots).
+    window: tuple[dt.date, dt.date, str] = (dt.date(1900, 1, 1), dt.date(2199, 12, 31), "")
     _unsafe: set[int] = field(default_factory=set)
 
     # -- reporting ---------------------------------------------------------
@@ -144,11 +91,13 @@ class Reader:
 
     # -- safety --------------------------------------------------------------
 
-    def screen(self, root: Node) -> None:
-        """Report every non-standard tag once; such nodes then read as absent.
+    def screen(self, root: Node) -> bool:
+        """Report every non-standard tag once (such nodes then read as absent), and whether
+        the document may be read: what its aliases expand to stays within a budget.
 
-        Aliases share node objects, so a visited set keeps a "billion laughs"
-        document linear in its size.
+        Aliases share node objects, so a visited set keeps this walk linear in the
+        file's size, and each node's expanded size is counted once (a "billion laughs"
+        document is measured, not expanded).
         """
         seen: set[int] = set()
         stack = [root]
@@ -170,6 +119,23 @@ class Reader:
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
                     stack.extend((key, value))
+        sizes = expanded_sizes(root)
+        expanded = sizes[id(root)]
+        if expanded - len(seen) > MAX_ALIAS_NODES:
+            # Point at the part that grows: down from the root, the child that holds the most.
+            where = root
+            while (bigger := max(children(where), key=lambda n: sizes[id(n)], default=None)) is not None and (
+                sizes[id(bigger)] > MAX_ALIAS_NODES
+            ):
+                where = bigger
+            self.report(
+                where,
+                Subtype.YAML,
+                f"this file's aliases (*name) expand its {len(seen):,} values to {expanded:,}; more than "
+                f"{MAX_ALIAS_NODES:,} repeated values are not read: write the repeated parts out, or repeat less",
+            )
+            return False
+        return True
 
     def present(self, node: Node | None) -> bool:
         """True for a node that holds a value: not absent, null or unsafe."""
@@ -190,27 +156,36 @@ class Reader:
             if not isinstance(key, ScalarNode) or id(key) in self._unsafe:
                 self.report(key, Subtype.TYPE, f"a key in {what} must be plain text")
                 continue
-            if key.value in pairs:
-                self.report(key, Subtype.DUPLICATE, f"{what} has the key {key.value!r} twice; keep one")
-            pairs[key.value] = (key, value)
+            name = restore(key.value)
+            if name in pairs:
+                self.report(key, Subtype.DUPLICATE, f"{what} has the key {name!r} twice; keep one")
+            pairs[name] = (key, value)
         return pairs
 
-    def _pairs(self, node: MappingNode) -> Iterator[tuple[Node, Node]]:
-        # YAML merge keys (`<<: *defaults`) give lower-priority pairs.
+    def _pairs(self, node: MappingNode, within: frozenset[int] = frozenset()) -> Iterator[tuple[Node, Node]]:
+        """The mapping's own pairs, after the pairs it merges (`<<: *defaults`).
+
+        As YAML's merge key says: its own keys win, and of several merged mappings
+        (`<<: [*a, *b]`) the earlier wins; a merged mapping's own merges count too.
+        """
         own: list[tuple[Node, Node]] = []
         merged: list[tuple[Node, Node]] = []
+        within = within | {id(node)}
         for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.tag.endswith(":merge"):
-                sources = value.value if isinstance(value, SequenceNode) else [value]
-                for source in sources:
-                    if isinstance(source, MappingNode):
-                        merged.extend(source.value)
-                    else:
-                        self.report(source, Subtype.TYPE, "`<<` merges only mappings (an anchor `*name` of a mapping)")
-            else:
+            if not (isinstance(key, ScalarNode) and key.tag.endswith(":merge")):
                 own.append((key, value))
-        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
-        yield from (pair for pair in merged if not (isinstance(pair[0], ScalarNode) and pair[0].value in own_keys))
+                continue
+            for source in value.value if isinstance(value, SequenceNode) else [value]:
+                if isinstance(source, MappingNode) and id(source) not in within:
+                    merged.extend(self._pairs(source, within))
+                elif not isinstance(source, MappingNode):
+                    self.report(key, Subtype.TYPE, "`<<` merges only mappings (an anchor `*name` of a mapping)")
+        taken = {restore(k.value) for k, _ in own if isinstance(k, ScalarNode)}
+        for pair in merged:
+            name = restore(pair[0].value) if isinstance(pair[0], ScalarNode) else None
+            if name is None or name not in taken:
+                taken.add(name) if name is not None else None
+                yield pair
         yield from own
 
     def fields(
@@ -231,14 +206,17 @@ class Reader:
         keys: dict[str, ScalarNode] = {}
         for name, (key, value) in pairs.items():
             if name not in known:
-                self.report(key, Subtype.UNKNOWN_KEY, f"{what} has no field {name!r}{suggest(name, known)}")
+                hint = suggest(name, known)
+                if node.flow_style and is_null(value) and "did you mean" not in hint:  # {title: Regression, Part 2}
+                    hint += f"; a ',' inside {{…}} ends a value: if {name!r} belongs to the text before it, quote that"
+                self.report(key, Subtype.UNKNOWN_KEY, f"{what} has no field {name!r}{hint}")
                 continue
             values[name] = value
             keys[name] = key
         for name in required:
             if not self.present(values.get(name)):
                 where = keys.get(name) or node
-                example = f", e.g. `{FIELD_EXAMPLES[name]}`" if name in FIELD_EXAMPLES else ""
+                example = f", e.g. `{schema.FIELD_EXAMPLES[name]}`" if name in schema.FIELD_EXAMPLES else ""
                 self.report(where, Subtype.MISSING, f"{what} needs `{name}`{example}")
         return Fields(node, values, keys)
 
@@ -256,16 +234,41 @@ class Reader:
 
     # -- scalars ---------------------------------------------------------------
 
-    def text(self, node: Node | None, what: str) -> str | None:
-        """The raw text of a scalar, exactly as written (``No`` stays "No")."""
+    def raw(self, node: Node | None, what: str) -> str | None:
+        """The text of a scalar as written, unchecked (``url`` judges its own)."""
         if not self.present(node):
             return None
         assert node is not None
         if not isinstance(node, ScalarNode):
             self.report(node, Subtype.TYPE, f"{what} must be text, not {_shape(node)}")
             return None
-        text: str = node.value
+        text = restore(node.value)
         return text.strip() if node.style is None else text
+
+    def text(self, node: Node | None, what: str, *, lines: bool = False) -> str | None:
+        """The raw text of a scalar, exactly as written (``No`` stays "No").
+
+        A text is one line unless ``lines`` allows several (a description); no
+        text holds control characters or lone surrogates, which break feeds and
+        file names and hide from readers: such a value is reported and left out.
+        """
+        text = self.raw(node, what)
+        if text is None:
+            return None
+        problem = text_problem(text, lines)
+        if problem:
+            self.report(node, Subtype.VALUE, f"{what} {problem}")
+            return None
+        override = direction_override(text)
+        if override:
+            self.report(
+                node,
+                Subtype.VALUE,
+                f"{what} holds a text direction override ({override}), which makes it read otherwise "
+                "than it is written; remove it unless you mean it",
+                Severity.WARNING,
+            )
+        return text
 
     def parsed(self, node: Node | None, what: str, parse: Callable[[str], T]) -> T | None:
         """A scalar read by ``parse``; its ValueError message becomes the diagnostic."""
@@ -279,54 +282,79 @@ class Reader:
             return None
 
     def date(self, node: Node | None, what: str) -> dt.date | None:
-        return self.parsed(node, what, scalars.parse_date)
+        day = self.parsed(node, what, scalars.parse_date)
+        return day if day is None or self.in_window(node, day, what) else None
 
     def moment(self, node: Node | None, what: str) -> tuple[dt.date, dt.time | None] | None:
-        return self.parsed(node, what, scalars.parse_moment)
+        value = self.parsed(node, what, scalars.parse_moment)
+        return value if value is None or self.in_window(node, value[0], what) else None
+
+    def in_window(self, node: Node | None, day: dt.date, what: str) -> bool:
+        first, last, term = self.window
+        if first <= day <= last:
+            return True
+        scope = f"within a year of the term ({term})" if term else f"between {first.year} and {last.year}"
+        self.report(
+            node,
+            Subtype.RANGE,
+            f"{what} {day.isoformat()} is too far from the term: a date must lie {scope}, from "
+            f"{first.isoformat()} to {last.isoformat()}; check the year",
+        )
+        return False
 
     def span(self, node: Node | None, what: str) -> tuple[dt.time, dt.time | None] | None:
         span = self.parsed(node, what, scalars.parse_span)
         if span is None:
             return None
-        start, end = span
+        assert isinstance(node, ScalarNode)
+        text, (start, end) = node.value, span
         if end is not None and end <= start:
-            afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
-            hint = (
-                f'; if you mean {end.hour}:{end.minute:02d} pm, write "{start:%H:%M}-{afternoon:%H:%M}"'
-                if afternoon is not None and afternoon > start
-                else ""
-            )
+            later = scalars.afternoon_end(text, start, end)
+            if later is None:
+                self.report(node, Subtype.RANGE, f"{what}: {scalars.reversed_span(start, end)}")
+                return None
             self.report(
                 node,
                 Subtype.RANGE,
-                f"{what}: the end {end:%H:%M} is before the start {start:%H:%M}{hint}",
+                f"{what}: {text!r} ends before it starts in 24-hour time; it is read as "
+                f'{start:%H:%M}-{later:%H:%M}: write "{start:%H:%M}-{later:%H:%M}" to say so',
+                Severity.WARNING,
             )
-            return None
+            return start, later
+        doubt = scalars.early_doubt(text, start)
+        if doubt:
+            self.report(node, Subtype.VALUE, f"{what}: {doubt}", Severity.WARNING)
         return span
 
     def weekday(self, node: Node | None, what: str) -> int | None:
         return self.parsed(node, what, scalars.parse_weekday)
 
     def boolean(self, node: Node | None, what: str) -> bool | None:
-        return self.parsed(node, what, _parse_bool)
+        return self.parsed(node, what, scalars.parse_bool)
 
-    def integer(self, node: Node | None, what: str, minimum: int | None = None) -> int | None:
-        number = self.parsed(node, what, _parse_int)
+    def integer(
+        self, node: Node | None, what: str, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        number = self.parsed(node, what, scalars.parse_integer)
         if number is not None and minimum is not None and number < minimum:
             self.report(node, Subtype.VALUE, f"{what} must be at least {minimum}, not {number}")
+            return None
+        if number is not None and maximum is not None and number > maximum:
+            self.report(node, Subtype.VALUE, f"{what} must be at most {maximum}, not {number}")
             return None
         return number
 
     def url(self, node: Node | None, what: str) -> str:
         """A link target; anything but http(s), mailto or relative is dropped."""
-        value = self.text(node, what)
+        value = self.raw(node, what)
         if value is None:
             return ""
         if not safe_url(value):
             self.report(
                 node,
                 Subtype.LINK,
-                f"{what}: {value!r} is not an http, https, mailto or relative link; it is dropped",
+                f"{what}: {value!r} is not an http, https, mailto or relative link "
+                "(with no control characters); it is dropped",
             )
             return ""
         return value
@@ -334,15 +362,14 @@ class Reader:
     def links(self, node: Node | None, what: str) -> tuple[Link, ...]:
         """``label: url`` pairs; a null URL is a link announced but not yet there."""
         pairs = self.mapping(node, what)
-        links = []
-        for label, (_key, value) in (pairs or {}).items():
-            if self.present(value):
-                url = self.url(value, f"the link {label!r} of {what}")
-                if url:
-                    links.append(Link(label, url))
-            else:
-                links.append(Link(label, None))
-        return tuple(links)
+        return tuple(link for label, (_key, value) in (pairs or {}).items() if (link := self.link(label, value, what)))
+
+    def link(self, label: str, value: Node, what: str, section: str = "") -> Link | None:
+        """One ``label: url`` pair of ``what``; ``None`` when its URL is dropped."""
+        if not self.present(value):
+            return Link(label, None, section)
+        url = self.url(value, f"the link {label!r} of {what}")
+        return Link(label, url, section) if url else None
 
     def texts(self, node: Node | None, what: str) -> list[tuple[Node, str]]:
         """A list of texts (or one text), each with its node."""
@@ -354,24 +381,8 @@ class Reader:
         return found
 
 
-def safe_url(url: str) -> bool:
-    """Only http(s), mailto and relative links may reach a page."""
-    match = _SCHEME.match(url.strip())
-    return match is None or match.group(1).lower() in _SAFE_SCHEMES
-
-
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
-
-
-def suggest(name: str, known: Collection[str]) -> str:
-    """ "; did you mean 'readings'?" for a near miss, else a list of what is known."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    if 0 < len(known) <= 12:
-        return "; known: " + ", ".join(sorted(known))
-    return ""
 
 
 def _shape(node: Node) -> str:
@@ -380,19 +391,3 @@ def _shape(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return f"the text {node.value!r}"
-
-
-def _parse_bool(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes", "on"):
-        return True
-    if lowered in ("false", "no", "off"):
-        return False
-    raise ValueError(f"{text!r} is not true or false")
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a whole number") from None

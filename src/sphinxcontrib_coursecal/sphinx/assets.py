@@ -1,118 +1,34 @@
-"""HTML only: the stylesheet, the today script, kind colors, and the color key as <details>."""
+"""HTML only: the stylesheet, the today script, and each course's kind colors.
+
+The static folder joins ``html_static_path`` (as sphinx-design's does), so
+Sphinx copies the files with the theme's and only when they changed; the
+kind colors are generated from the schedules into one more stylesheet.
+"""
 
 from __future__ import annotations
 
 import colorsys
-import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import webcolors
-from docutils import nodes
-from sphinx.locale import get_translation
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .courses import known_courses
+from .state import load
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
-
-_ = get_translation("sphinxcontrib_coursecal")
 
 STATIC = Path(__file__).parent / "static"
 KINDS_CSS = "coursecal-kinds.css"
 
 
-class details(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
-    """A collapsible block: <details open> in HTML. Only HTML builds ever hold one."""
-
-
-class summary(nodes.General, nodes.TextElement):  # noqa: N801
-    """The always-visible line of a :class:`details`."""
-
-
-def visit_details(translator: HTML5Translator, node: details) -> None:
-    translator.body.append(translator.starttag(node, "details", "", open="open"))
-
-
-def depart_details(translator: HTML5Translator, node: details) -> None:
-    translator.body.append("</details>\n")
-
-
-def visit_summary(translator: HTML5Translator, node: summary) -> None:
-    translator.body.append(translator.starttag(node, "summary", ""))
-
-
-def depart_summary(translator: HTML5Translator, node: summary) -> None:
-    translator.body.append("</summary>\n")
-
-
-class LegendAsDetails(SphinxPostTransform):
-    """In HTML the color key can be folded away, like the seed calendar's "Show color key"."""
-
-    default_priority = 200
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        for box in list(self.document.findall(nodes.container)):
-            if "coursecal-legend" not in box["classes"]:
-                continue
-            title = next(iter(box.findall(nodes.rubric)), None)
-            text = title.astext() if title is not None else _("Color key")
-            folded = details(classes=box["classes"])
-            folded += summary(text, text)
-            folded.extend(child for child in box.children if child is not title)
-            box.replace_self(folded)
-
-
-def month_grid_as_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: outside HTML a month grid reads badly; it becomes its days, in order."""
-    if app.builder.format == "html":
-        return
-    for table in list(doctree.findall(nodes.table)):
-        if "coursecal-month" not in table["classes"]:
-            continue
-        days = nodes.definition_list(classes=["coursecal-month-list"])
-        for entry in table.findall(nodes.entry):
-            items = [child for child in entry.children if isinstance(child, nodes.container)]
-            if not items or "coursecal_day" not in entry:
-                continue
-            day = nodes.definition_list_item()
-            day += nodes.term(entry["coursecal_day"], entry["coursecal_day"])
-            definition = nodes.definition()
-            definition.extend(items)
-            day += definition
-            days += day
-        table.replace_self(days)
-
-
-class UnspanCells(SphinxPostTransform):
-    """man and texinfo cannot span table cells: a spanning cell becomes its cells, the first filled."""
-
-    default_priority = 200
-    formats = ("man", "texinfo")
-
-    def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if not any(name.startswith("coursecal-") for name in table["classes"]):
-                continue
-            for entry in list(table.findall(nodes.entry)):
-                extra = entry.attributes.pop("morecols", 0)
-                parent = entry.parent
-                for offset in range(extra):
-                    parent.insert(parent.index(entry) + 1 + offset, nodes.entry("", nodes.paragraph()))
-
-
 def add_assets(app: Sphinx) -> None:
-    """``builder-inited``: put the stylesheet and script beside the theme's."""
+    """``builder-inited``: the stylesheet and script beside the theme's."""
     if app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("coursecal.css", "coursecal.js"):
-        shutil.copyfile(STATIC / name, target / name)
+    app.config.html_static_path.append(str(STATIC))
     app.add_css_file("coursecal.css")
     app.add_css_file(KINDS_CSS)
     if app.config.coursecal_highlight_today:
@@ -168,7 +84,7 @@ def kind_styles(env: BuildEnvironment) -> str:
     dark_rules: list[str] = []
     auto_rules: list[str] = []
     for course in known_courses(env):
-        schedule = course.load()
+        schedule = load(env, course)
         if schedule.course is None:
             continue
         scope = f".coursecal-course-{schedule.course.id} .coursecal-kind-{{kind}}"
@@ -193,3 +109,8 @@ def write_kind_styles(app: Sphinx, env: BuildEnvironment) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(kind_styles(env), encoding="utf-8")
     return []
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("builder-inited", add_assets)
+    app.connect("env-updated", write_kind_styles)

@@ -7,20 +7,27 @@ what the documentation's configuration table is generated from.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from babel.dates import parse_pattern
+from babel.dates import format_date, format_time, parse_pattern
 
+from ..combinations import DEFAULT_GROUPS
+from ..ics import EMPTY_SLOTS
+from .views import VIEWS as VIEW_RENDERERS
+from .views.table import HEADERS
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-TABLE_COLUMNS = ("number", "date", "topic", "notes", "readings", "materials")
-VIEWS = ("table", "month", "list")
+TABLE_COLUMNS = tuple(HEADERS)
+VIEWS = tuple(VIEW_RENDERERS)
 
 
 @dataclass(frozen=True)
@@ -39,12 +46,17 @@ class Setting:
         return f"coursecal_{self.name}"
 
 
+_PLAIN = re.compile(r"[^\x00-\x1f\x7f]+")  # no control character: these become file names and URLs
+
+
 def _schedule(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return None
-    if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        return None
-    return "must be a path (a string) or a mapping of course names to paths"
+    paths = [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+    names = list(value) if isinstance(value, dict) else []
+    if value is not None and not paths:
+        return "must be a path (a string) or a mapping of course names to paths"
+    if not all(isinstance(item, str) and _PLAIN.fullmatch(item) for item in [*paths, *names]):
+        return "must be a path (a string) or a mapping of course names to paths, without control characters"
+    return None
 
 
 def _columns(value: Any) -> str | None:
@@ -58,39 +70,87 @@ def _view(value: Any) -> str | None:
 
 
 def _directory(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip("/") and ".." not in value.split("/"):
+    """A folder of the output of its own: "." would put paper pages over the home page."""
+    parts = value.strip("/").split("/") if isinstance(value, str) else []
+    if parts and all(re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", part) for part in parts):
         return None
-    return "must be a relative directory name such as 'papers'"
+    return "must be a relative directory name such as 'papers' (not '.', '..' or an absolute path)"
 
 
-def _pattern(value: Any) -> str | None:
-    try:
-        parse_pattern(value)
-    except (TypeError, ValueError) as error:
-        return f"is not a Babel date pattern ({error})"
-    return None
+def _pattern_for(sample: dt.date | dt.time) -> Callable[[Any], str | None]:
+    """A check that the Babel pattern parses and can write ``sample`` (a date pattern with a
+    time zone field, or a time pattern with a day, fails only when it is used)."""
+
+    def check(value: Any) -> str | None:
+        try:
+            parse_pattern(value)
+            if isinstance(sample, dt.date):
+                format_date(sample, value, locale="en")
+            else:
+                format_time(sample, value, locale="en")
+        except Exception as error:
+            what = "date" if isinstance(sample, dt.date) else "time"
+            return f"is not a Babel pattern that can write a {what} ({type(error).__name__}: {error})"
+        return None
+
+    return check
 
 
 def _filename(value: Any) -> str | None:
-    if isinstance(value, str) and "{course}" in value and value.endswith(".ics") and "/" not in value:
-        return None
-    return "must be a file name ending in .ics that holds {course}, such as '{course}.ics'"
+    """A file name with ``{course}`` and no other field (a ``{term}`` would fail at every build)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.{}-]+\.ics", value):
+        return "must be a file name ending in .ics that holds {course}, such as '{course}.ics'"
+    try:
+        fields = {name for _text, name, _spec, _conversion in string.Formatter().parse(value) if name is not None}
+    except ValueError as error:
+        return f"is not a file name pattern ({error}); write it like '{{course}}.ics'"
+    if fields != {"course"}:
+        return "may hold {course} and nothing else in braces, such as '{course}-feed.ics'"
+    return None
 
 
 def _feeds(value: Any) -> str | None:
+    """Feed names become file names beside the course's own (``<course>-<name>.ics``)."""
     if isinstance(value, dict) and all(
-        isinstance(name, str) and name.replace("-", "").isalnum() and isinstance(kinds, list | tuple) and kinds
+        isinstance(name, str)
+        and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,40}", name)
+        and isinstance(kinds, list | tuple)
+        and kinds
         for name, kinds in value.items()
     ):
-        return None
+        taken = [name for name in value if name == "all" or name.startswith("section-")]
+        if not taken:
+            return None
+        return f"may not name a feed {taken[0]!r}: 'all' and 'section-…' are the course's own feeds"
     return "must map feed names (letters, digits, '-') to lists of kinds"
 
 
+def _previous(value: Any) -> str | None:
+    if isinstance(value, bool) or (isinstance(value, str) and value.strip()):
+        return None
+    return "must be 'auto', False, an http(s) address or a folder"
+
+
+def _empty_slots(value: Any) -> str | None:
+    return None if value in EMPTY_SLOTS else f"must be one of {', '.join(map(repr, EMPTY_SLOTS))}"
+
+
+def _combinations(value: Any) -> str | None:
+    if value == "all":
+        return None
+    if isinstance(value, list | tuple) and all(
+        isinstance(combo, list | tuple) and combo and all(isinstance(name, str) for name in combo) for combo in value
+    ):
+        return None
+    return "must be 'all' or a list of lists of group names (keys of coursecal_ics_groups)"
+
+
 def _positive(value: Any) -> str | None:
+    """Hours between refreshes: at least one, at most a year (a larger one would never come)."""
     return (
         None
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0
-        else "must be a whole number above 0"
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 24 * 366
+        else "must be a whole number of hours from 1 to 8784 (a year)"
     )
 
 
@@ -131,14 +191,14 @@ SETTINGS: tuple[Setting, ...] = (
         "EEE MMM d",
         (str,),
         "How the table and list views write a date: a Babel pattern in the site's ``language``.",
-        _pattern,
+        _pattern_for(dt.date(2025, 10, 24)),
     ),
     Setting(
         "time_format",
         "HH:mm",
         (str,),
         "How times are written: a Babel pattern (``h:mm a`` for 12-hour times).",
-        _pattern,
+        _pattern_for(dt.time(23, 59)),
     ),
     Setting(
         "ics",
@@ -178,6 +238,53 @@ SETTINGS: tuple[Setting, ...] = (
         (int,),
         "How often subscribed calendars should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).",
         _positive,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_previous",
+        "auto",
+        (str, bool),
+        "Where the feeds as published are read back from, so each event's SEQUENCE rises exactly when it "
+        "changes and the change history continues: ``'auto'`` (the site's address: ``course.url``, "
+        "``html_baseurl`` or Read the Docs' ``READTHEDOCS_CANONICAL_URL``), another ``http(s)`` address, a "
+        "folder (relative to the configuration directory) holding copies, or ``False`` (never compared).",
+        _previous,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_previous_required",
+        False,
+        (bool,),
+        "Warn (instead of a note in the build log) when the previous publication cannot be read, so a "
+        "``-W`` build fails and the site keeps its last publication and history. A first publication, "
+        "where nothing is published yet, is never a warning.",
+        rebuild="html",
+    ),
+    Setting(
+        "ics_empty_slots",
+        "title",
+        (str,),
+        "A slot of a meeting with a lecture plan but no session (the plan ran out): ``'title'`` puts it in "
+        "the feeds titled once (\"BIO 210 Lecture\"); ``'omit'`` leaves it out of the feeds.",
+        _empty_slots,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_groups",
+        DEFAULT_GROUPS,
+        (dict,),
+        "The groups of kinds a subscribe picker (``course-ics-picker``) offers as checkboxes: a mapping "
+        "of group name to kinds. Kinds in no group (closures, events) are in every feed it offers.",
+        _feeds,
+        rebuild="html",
+    ),
+    Setting(
+        "ics_combinations",
+        "all",
+        (str, list, tuple),
+        "Which combinations of groups a subscribe picker offers, each a feed the build writes (for every "
+        "section too, with ``coursecal_ics_sections``): ``'all'``, or a list of lists of group names.",
+        _combinations,
         rebuild="html",
     ),
     Setting(

@@ -1,129 +1,44 @@
 """The ``course`` domain: papers, sessions, deadlines and units as cross-reference targets.
 
 Domain data are plain dicts of strings, keyed so that ``merge_domaindata`` is
-idempotent: where each item is shown (``shown[type][key][docname] = anchor``),
-where papers are cited (``cited[key][docname] = [anchors]``) and which schedule
-files each document used (``used[docname] = [paths]``). A reference resolves to
-the first document (by name, not by reading order) that shows its target, so
-parallel and incremental builds agree with clean serial ones.
+idempotent, and written only through the ``note_*`` methods below:
+
+* ``shown[objtype][key][docname] = anchor``: where each item is shown;
+* ``cited[key][docname] = [anchors]``: where papers are cited with ``:paper:``;
+* ``used[docname] = [paths]``: which schedule files each document used;
+* ``subscribers[path][docname] = line``: where feed links are shown;
+* ``event_files[docname] = [files]``: the one-event .ics files a document links;
+* ``features[feature][path] = [docnames]``: documents with a "what changed" list
+  (``changes``) or a subscribe picker (``picker``) of the schedule at ``path``;
+* ``waiting[docname]``: documents whose roles were read before any schedule was known.
+
+A reference resolves to the first document (by name, not by reading order)
+that shows its target, so parallel and incremental builds agree with clean
+serial ones.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import get_translation
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..engine import Schedule
-from .courses import domain_data, known_courses, note_schedule, object_key
-from .pages import paper_page_name, paper_pages_enabled
-from .render import DOMAIN, Formats
-from .warnings import Warn, warn
+from .courses import OBJECT_TYPES, course_pages, known_courses, lookup, object_key
+from .formats import formats_for
+from .i18n import _
+from .names import paper_pages_enabled
+from .render import DOMAIN
+from .state import build_state, load
 
 if TYPE_CHECKING:
+    from sphinx import addnodes
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-_ = get_translation("sphinxcontrib_coursecal")
-
-OBJECT_TYPES = ("paper", "session", "deadline", "unit")
-
-
-def lookup(env: BuildEnvironment, objtype: str, target: str) -> tuple[Schedule, str] | None:
-    """The schedule that holds ``target`` as an ``objtype``: ``key``, or ``course:key``.
-
-    The whole target is tried as a key first: BibTeX keys often hold colons.
-    """
-    courses = [(course, course.load()) for course in known_courses(env)]
-    for _course, schedule in courses:
-        if _has(schedule, objtype, target):
-            return schedule, target
-    course_name, _sep, key = target.partition(":")
-    for course, schedule in courses:
-        names = (course.name, schedule.course.id if schedule.course else None)
-        if key and course_name in names and _has(schedule, objtype, key):
-            return schedule, key
-    return None
-
-
-def _has(schedule: Schedule, objtype: str, key: str) -> bool:
-    if objtype == "paper":
-        return key in schedule.papers
-    if objtype == "session":
-        return schedule.session(key) is not None
-    if objtype == "deadline":
-        return schedule.deadline(key) is not None
-    return key in schedule.units
-
-
-def _candidates(env: BuildEnvironment, objtype: str) -> list[str]:
-    names: list[str] = []
-    for course in known_courses(env):
-        schedule = course.load()
-        if objtype == "paper":
-            names.extend(schedule.papers)
-        elif objtype == "session":
-            names.extend(s.anchor for s in schedule.sessions)
-        elif objtype == "deadline":
-            names.extend(d.id for d in schedule.deadlines)
-        else:
-            names.extend(schedule.units)
-    return names
-
-
-# -- roles ---------------------------------------------------------------------------
-
-
-class CourseRole(XRefRole):
-    """``:paper:`key```, ``:session:`id```, ``:deadline:`id```, ``:unit:`id```.
-
-    The text is filled in at resolution, so it follows edits to the schedule;
-    an unknown key warns then too (when every schedule the build uses is
-    known), at the role's line, with the nearest known key.
-    """
-
-    innernodeclass = nodes.inline  # own text reads like the default text, not like code
-
-    def result_nodes(
-        self,
-        document: nodes.document,
-        env: BuildEnvironment,
-        node: nodes.Element,
-        is_ref: bool,
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        objtype = self.reftype
-        target = node["reftarget"]
-        node["coursecal_raw"] = self.rawtext
-        found = lookup(env, objtype, target)
-        if found is None:
-            # Checked again at resolution, when every schedule the build uses is known. Until
-            # then the page depends on every schedule: fixing one must re-read it.
-            for course in known_courses(env):
-                note_schedule(env, env.docname, course.load())
-            domain_data(env).setdefault("waiting", {})[env.docname] = True
-            return [node], []
-        schedule, key = found
-        note_schedule(env, env.docname, schedule)
-        node["coursecal_key"] = object_key(schedule, key)
-        if objtype == "paper":
-            # The citing place gets an id, so the paper's page can link back to it.
-            cited = domain_data(env)["cited"].setdefault(node["coursecal_key"], {})
-            anchors = cited.setdefault(env.docname, [])
-            # Course-qualified and normalised once: the id stored is the id written.
-            anchor = str(nodes.make_id(f"coursecal-cite-{len(anchors) + 1}-{node['coursecal_key']}"))
-            anchors.append(anchor)
-            target_node = nodes.inline("", "", ids=[anchor])
-            return [target_node, node], []
-        return [node], []
 
 
 def refnode(builder: Builder, fromdocname: str, todocname: str, anchor: str, child: nodes.Node) -> nodes.reference:
@@ -137,9 +52,6 @@ def refnode(builder: Builder, fromdocname: str, todocname: str, anchor: str, chi
     return make_refnode(builder, fromdocname, todocname, anchor, child)
 
 
-# -- the domain ----------------------------------------------------------------------
-
-
 class CourseDomain(Domain):
     """Course items as cross-reference targets, exported to objects.inv."""
 
@@ -151,9 +63,55 @@ class CourseDomain(Domain):
         "deadline": ObjType(_("deadline"), "deadline"),
         "unit": ObjType(_("unit"), "unit"),
     }
-    roles = {name: CourseRole() for name in OBJECT_TYPES}  # noqa: RUF012
-    initial_data = {"shown": {}, "cited": {}, "used": {}, "subscribers": {}, "waiting": {}}  # noqa: RUF012 (the Domain API's class attribute)
-    data_version = 3
+    initial_data = {  # noqa: RUF012 (the Domain API's class attribute)
+        "shown": {},
+        "cited": {},
+        "used": {},
+        "subscribers": {},
+        "waiting": {},
+        "event_files": {},
+        "features": {},
+    }
+    data_version = 6
+
+    # -- writing: what a document shows, cites and uses -------------------------------
+
+    def note_shown(self, objtype: str, key: str, docname: str, anchor: str) -> None:
+        """``docname`` shows the item at ``anchor`` (the first place in a document counts)."""
+        self.data["shown"].setdefault(objtype, {}).setdefault(key, {}).setdefault(docname, anchor)
+
+    def note_citation(self, key: str, docname: str) -> str:
+        """``docname`` cites the paper once more; returns the id of the citing place."""
+        anchors: list[str] = self.data["cited"].setdefault(key, {}).setdefault(docname, [])
+        # Course-qualified and normalised once: the id stored is the id written.
+        anchor = str(nodes.make_id(f"coursecal-cite-{len(anchors) + 1}-{key}"))
+        anchors.append(anchor)
+        return anchor
+
+    def note_used(self, docname: str, path: str) -> None:
+        used: list[str] = self.data["used"].setdefault(docname, [])
+        if path not in used:
+            used.append(path)
+            build_state(self.env).used_version += 1
+
+    def note_subscriber(self, path: str, docname: str, line: int) -> None:
+        """``docname`` shows the feed links of the schedule at ``path``."""
+        self.data["subscribers"].setdefault(path, {})[docname] = line
+
+    def note_event_files(self, docname: str, files: Iterable[str]) -> None:
+        """``docname`` links these one-event .ics files ("Add to calendar"): builds write them."""
+        known: list[str] = self.data["event_files"].setdefault(docname, [])
+        known.extend(name for name in files if name not in known)
+
+    def note_feature(self, feature: str, path: str, docname: str) -> None:
+        """``docname`` shows a ``feature`` (``changes``, ``picker``) of the schedule at ``path``."""
+        pages: list[str] = self.data["features"].setdefault(feature, {}).setdefault(path, [])
+        if docname not in pages:
+            pages.append(docname)
+
+    def note_waiting(self, docname: str) -> None:
+        """A role in ``docname`` found no schedule yet; see ``depend_on_all``."""
+        self.data["waiting"][docname] = True
 
     def clear_doc(self, docname: str) -> None:
         for by_key in self.data["shown"].values():
@@ -161,10 +119,16 @@ class CourseDomain(Domain):
                 places.pop(docname, None)
         for places in self.data["cited"].values():
             places.pop(docname, None)
-        self.data["used"].pop(docname, None)
-        for places in self.data.setdefault("subscribers", {}).values():
+        if self.data["used"].pop(docname, None) is not None:
+            build_state(self.env).used_version += 1
+        for places in self.data["subscribers"].values():
             places.pop(docname, None)
-        self.data.setdefault("waiting", {}).pop(docname, None)
+        self.data["waiting"].pop(docname, None)
+        self.data["event_files"].pop(docname, None)
+        for by_path in self.data["features"].values():
+            for pages in by_path.values():
+                if docname in pages:
+                    pages.remove(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Copy what the worker learned about its documents: keyed, never appended."""
@@ -181,15 +145,24 @@ class CourseDomain(Domain):
         for docname, paths in otherdata["used"].items():
             if docname in names:
                 self.data["used"][docname] = list(paths)
-        for docname in otherdata.get("waiting", {}):
+                build_state(self.env).used_version += 1
+        for docname in otherdata["waiting"]:
             if docname in names:
-                self.data.setdefault("waiting", {})[docname] = True
-        for path, places in otherdata.get("subscribers", {}).items():
+                self.data["waiting"][docname] = True
+        for path, places in otherdata["subscribers"].items():
             for docname, line in places.items():
                 if docname in names:
-                    self.data.setdefault("subscribers", {}).setdefault(path, {})[docname] = line
+                    self.data["subscribers"].setdefault(path, {})[docname] = line
+        for docname, files in otherdata["event_files"].items():
+            if docname in names:
+                self.data["event_files"][docname] = list(files)
+        for feature, by_path in otherdata["features"].items():
+            for path, pages in by_path.items():
+                for docname in pages:
+                    if docname in names:
+                        self.note_feature(feature, path, docname)
 
-    # -- where things are --------------------------------------------------------
+    # -- reading: where things are ------------------------------------------------------
 
     def shown_at(self, objtype: str, key: str) -> tuple[str, str] | None:
         places = self.data["shown"].get(objtype, {}).get(key, {})
@@ -203,6 +176,26 @@ class CourseDomain(Domain):
         places = self.data["cited"].get(key, {})
         return [(docname, anchors[0]) for docname, anchors in sorted(places.items())]
 
+    def used_paths(self) -> set[str]:
+        """Every schedule file some document uses."""
+        return {path for paths in self.data["used"].values() for path in paths}
+
+    def subscribers(self) -> dict[str, dict[str, int]]:
+        """Schedule path: the documents (and lines) that show its feed links."""
+        return cast("dict[str, dict[str, int]]", self.data["subscribers"])
+
+    def feature_pages(self, feature: str) -> dict[str, list[str]]:
+        """Schedule path: the documents that show ``feature`` of it, by name."""
+        by_path: dict[str, list[str]] = self.data["features"].get(feature, {})
+        return {path: sorted(pages) for path, pages in by_path.items() if pages}
+
+    def waiting(self) -> list[str]:
+        return sorted(self.data["waiting"])
+
+    def event_files(self) -> set[str]:
+        """Every one-event .ics file some document links."""
+        return {name for files in self.data["event_files"].values() for name in files}
+
     # -- resolution --------------------------------------------------------------
 
     def resolve_xref(  # type: ignore[override]
@@ -214,31 +207,21 @@ class CourseDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.Element:  # Sphinx puts back whatever node is returned
+    ) -> nodes.Element | None:  # an item shown nowhere is its text, unlinked: not a reference
         """A link to where the target is shown, or its text when it is shown nowhere.
 
-        Never None: the role already warned about unknown targets, and an
-        unresolved reference would warn again under ``nitpicky``.
+        ``None`` when no schedule of the project has the target: Sphinx then asks
+        ``missing-reference`` handlers (intersphinx: another project's item), and
+        warns through ``roles.warn_missing`` only if none resolves it.
         """
         found = lookup(env, typ, target)
         if found is None:
-            self.warn_unknown(env, typ, target, node)
-            return contnode
+            return None
         schedule, key = found
         if not node.get("refexplicit"):
             text = self.default_text(env, schedule, typ, key)
             contnode = nodes.inline(text, text, classes=["coursecal-xref", f"coursecal-xref-{typ}"])
         return self.reference(env, builder, fromdocname, schedule, typ, key, contnode) or contnode
-
-    def warn_unknown(self, env: BuildEnvironment, typ: str, target: str, node: addnodes.pending_xref) -> None:
-        """An unknown key, at the role, with the nearest known one."""
-        raw = node.get("coursecal_raw", f":{typ}:`{target}`")
-        if not known_courses(env):
-            warn(Warn.NO_SCHEDULE, f"{raw}: no schedule is configured; set coursecal_schedule", node)
-            return
-        close = difflib.get_close_matches(target, _candidates(env, typ), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        warn(Warn.XREF, f"{raw}: no {typ} {target!r} in the schedule{hint}", node)
 
     def reference(
         self,
@@ -251,24 +234,21 @@ class CourseDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         if typ == "paper" and paper_pages_enabled(env.config, builder):
-            page = paper_page_name(env, schedule, key)
+            page = course_pages(env, schedule).pages[key]
             uri = builder.get_relative_uri(fromdocname, page)
             return nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=schedule.papers[key].title)
-        if typ == "session":
-            session = schedule.session(key)
-            key = session.anchor if session else key
+        session = schedule.session(key) if typ == "session" else None
+        if session is not None:
+            key = session.anchor
         place = self.shown_at(typ, object_key(schedule, key))
         if place is not None:
             return refnode(builder, fromdocname, place[0], place[1], contnode)
-        if typ == "session":
-            session = schedule.session(key)
-            if session is not None and session.spec.page in env.all_docs:
-                return refnode(builder, fromdocname, session.spec.page, "", contnode)
+        if session is not None and session.spec.page in env.all_docs:
+            return refnode(builder, fromdocname, session.spec.page, "", contnode)
         return None  # shown nowhere: the text stays, unlinked
 
     def default_text(self, env: BuildEnvironment, schedule: Schedule, typ: str, key: str) -> str:
-        config = env.config
-        formats = Formats(config.language, config.coursecal_date_format, config.coursecal_time_format)
+        formats = formats_for(env.config)
         if typ == "paper":
             return schedule.papers[key].label
         if typ == "session":
@@ -278,10 +258,7 @@ class CourseDomain(Domain):
         if typ == "deadline":
             deadline = schedule.deadline(key)
             assert deadline is not None
-            due = deadline.due
-            if isinstance(due, dt.datetime):
-                return f"{deadline.title} ({_('due')} {formats.date(due.date())}, {formats.time(due)})"
-            return f"{deadline.title} ({_('due')} {formats.date(due)})"
+            return f"{deadline.title} ({_('due')} {formats.moment(deadline.due, separator=', ')})"
         return schedule.units[key].title
 
     def resolve_any_xref(  # type: ignore[override]
@@ -295,10 +272,9 @@ class CourseDomain(Domain):
     ) -> list[tuple[str, nodes.Element]]:
         results = []
         for typ in OBJECT_TYPES:  # :any: finds what exists, and warns about nothing
-            if lookup(env, typ, target) is not None:
-                results.append(
-                    (f"{DOMAIN}:{typ}", self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode))
-                )
+            resolved = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if resolved is not None:
+                results.append((f"{DOMAIN}:{typ}", resolved))
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -307,18 +283,20 @@ class CourseDomain(Domain):
         With paper pages on, a paper's home is its page; other items are where
         the first document (by name) shows them.
         """
-        pages = getattr(self.env, "coursecal_paper_pages", self.env.config.coursecal_paper_pages)
+        env = self.env
+        pages = paper_pages_enabled(env.config, build_state(env).builder)
+        courses = known_courses(env)
         # With several courses two may share a key; names are then "course:key", as roles accept.
-        several = len(known_courses(self.env)) > 1
+        several = len(courses) > 1
 
         def name_of(key: str) -> str:
             return key if several else key.partition(":")[2]
 
         if pages:
-            for course in known_courses(self.env):
-                schedule = course.load()
+            for course in courses:
+                schedule = load(env, course)
                 for key, paper in schedule.papers.items():
-                    page = paper_page_name(self.env, schedule, key)
+                    page = course_pages(env, schedule).pages[key]
                     yield name_of(object_key(schedule, key)), paper.label, "paper", page, "", 1
         for objtype, by_key in sorted(self.data["shown"].items()):
             if objtype not in OBJECT_TYPES or (pages and objtype == "paper"):

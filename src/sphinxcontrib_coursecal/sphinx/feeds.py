@@ -1,275 +1,130 @@
-"""Calendar feeds in a Sphinx build, and the links students subscribe with.
+"""Calendar feeds in a Sphinx build: each course's .ics files at the top of the HTML output.
 
-HTML builds write each course's feeds at the top of the output
-(``cse599o.ics``, ``cse599o-deadlines.ics`` …): one stable URL per feed, the
-same every build, so a subscription keeps working. ``.. course-ics::`` (and
-``:subscribe:`` on a calendar) shows Subscribe (webcal://), Download and
-"Add to Google Calendar" links; the links are made when the builder is known,
-so LaTeX and text builds show the address instead.
+HTML builds write ``cse599o.ics``, ``cse599o-deadlines.ics`` … at one stable
+URL per feed, the same every build, so a subscription keeps working; the
+feeds a subscribe picker offers; one small file per event under ``_ics/``
+for "Add to calendar" links; and the change history beside the feeds
+(``cse599o-changes.json``, which the next build reads back, and its Atom
+feed). Every file carries the revisions ``publication.py`` worked out for
+this build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
-from urllib.parse import quote, urljoin, urlsplit
-
-from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-from sphinx.locale import get_translation
-from sphinx.util.osutil import relative_uri
+from typing import TYPE_CHECKING
 
 from .. import ics
-from ..engine import Occurrence, Schedule
-from . import store
-from .calendar import CourseDirective
-from .courses import domain_data, known_courses, object_key
-from .render import classes
-from .warnings import Warn, warn
+from ..engine import Schedule
+from .changes import atom_feed
+from .courses import course_domain, publishable_courses
+from .names import EVENTS_FOLDER, event_filename
+from .picker import PICKER, picker_choices
+from .publication import feed_options, publication
+from .site import course_feeds, history_files, writes_feeds
+from .state import load
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
-
-    from .domain import CourseDomain
-
-_ = get_translation("sphinxcontrib_coursecal")
-MAIN_FEED = "all"
-
-
-def course_feeds(config: Config, schedule: Schedule) -> dict[str, ics.Feed]:
-    """The course's feeds by name: ``all``, each of ``coursecal_ics_feeds``, ``section-<x>``."""
-    chosen = ics.feeds(
-        schedule,
-        kind_feeds=config.coursecal_ics_feeds,
-        sections=config.coursecal_ics_sections,
-        filename=config.coursecal_ics_filename,
-    )
-    named: dict[str, ics.Feed] = {}
-    stem = chosen[0].filename.removesuffix(".ics") if chosen else ""
-    for feed in chosen:
-        name = feed.filename.removesuffix(".ics").removeprefix(stem).lstrip("-") or MAIN_FEED
-        named[name] = feed
-    return named
-
-
-def base_url(config: Config, schedule: Schedule) -> str:
-    """Where the site is published: ``course.url``, else ``html_baseurl``; "" when unknown.
-
-    Only an absolute http(s) address will do: feeds and webcal links need one.
-    """
-    for url in ((schedule.course.url if schedule.course else ""), config.html_baseurl or ""):
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return url if url.endswith("/") else url + "/"
-    return ""
-
-
-def writes_feeds(config: Config, builder: Builder) -> bool:
-    return (
-        bool(config.coursecal_ics)
-        and isinstance(builder, StandaloneHTMLBuilder)
-        and not builder.name.startswith("epub")
-    )
-
-
-def page_url(builder: Builder, docname: str, anchor: str) -> str:
-    """A page's path from the site root, with its anchor."""
-    if isinstance(builder, SingleFileHTMLBuilder):
-        page = f"{builder.config.root_doc}{builder.out_suffix}"
-    else:
-        page = builder.get_target_uri(docname)
-    return f"{page}#{anchor}" if anchor else page
-
-
-def url_for(env: BuildEnvironment, builder: Builder, schedule: Schedule) -> Callable[[Occurrence], str | None]:
-    """Each event's place on the published site: its row or cell, else the calendar."""
-    base = base_url(env.config, schedule)
-    domain = cast("CourseDomain", env.get_domain("course"))
-    calendar = domain.shown_at("calendar", object_key(schedule, "calendar"))
-
-    def locate(occurrence: Occurrence) -> str | None:
-        if not base:
-            return None
-        place = None
-        if occurrence.session is not None:
-            place = domain.shown_at("session", object_key(schedule, occurrence.session.anchor))
-        elif occurrence.deadline is not None:
-            place = domain.shown_at("deadline", object_key(schedule, occurrence.deadline.id))
-        place = place or calendar
-        return urljoin(base, page_url(builder, *place)) if place else base
-
-    return locate
 
 
 def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: every course's feeds at the top of the HTML output."""
     if exception is not None or not writes_feeds(app.config, app.builder):
         return
-    for course in known_courses(app.env):
-        schedule = course.load()
-        if schedule.course is None:
+    domain = course_domain(app.env)
+    linked = domain.event_files()
+    pickers = domain.feature_pages(PICKER)
+    outdir = Path(app.outdir)
+    written: set[str] = set()
+    files = PublishedFiles(app)
+    for course in publishable_courses(app.env):
+        schedule = load(app.env, course)
+        result = publication(app.env, schedule)
+        if schedule.course is None or result is None or result.revised is None:
             continue
         feeds = list(course_feeds(app.config, schedule).values())
-        refresh = dt.timedelta(hours=app.config.coursecal_ics_refresh_hours)
-        locate = url_for(app.env, app.builder, schedule)
-        stamp = ics.dtstamp(schedule)
+        if pickers.get(schedule.path):  # a page offers a picker: write the combinations it links
+            known = {feed.filename for feed in feeds}
+            feeds += [c.feed for c in picker_choices(app.config, schedule) if c.feed.filename not in known]
+        common = {
+            **feed_options(app, schedule, result.site),
+            "refresh": dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
+            "stamp": ics.dtstamp(schedule),
+            "revisions": result.revised.revisions,
+        }
         for feed in feeds:
-            calendar = ics.build_calendar(schedule, feed=feed, stamp=stamp, url_for=locate, refresh=refresh)
-            (Path(app.outdir) / feed.filename).write_bytes(calendar.to_ical())
-        # One small file per event, for "Add to calendar" links in the list view.
+            if files.claim(feed.filename, schedule):
+                calendar = ics.build_calendar(schedule, feed=feed, **common)  # type: ignore[arg-type]
+                (outdir / feed.filename).write_bytes(calendar.to_ical())
+        history_name, atom_name = history_files(app.config, schedule)
+        if files.claim(history_name, schedule):
+            (outdir / history_name).write_bytes(result.history.to_json())
+        if files.claim(atom_name, schedule):
+            (outdir / atom_name).write_bytes(atom_feed(app, schedule, result))
+        # One small file per event a page links ("Add to calendar" in the list view).
         for occurrence in schedule.occurrences:
-            target = Path(app.outdir) / event_filename(schedule, occurrence.uid)
+            name = event_filename(schedule, occurrence.uid)
+            if name not in linked:
+                continue
+            target = outdir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            single = ics.build_calendar(
-                schedule, stamp=stamp, url_for=locate, refresh=refresh, occurrences=[occurrence]
-            )
+            single = ics.build_calendar(schedule, occurrences=[occurrence], **common)  # type: ignore[arg-type]
             target.write_bytes(single.to_ical())
+            written.add(name)
+    files.finish()
+    remove_stale_event_files(outdir, written)
 
 
-# -- links ---------------------------------------------------------------------------
+class PublishedFiles:
+    """The files at the top of the output the feeds write: one name one file, none left stale.
+
+    Two courses (or two sections of one course whose names make one file name) may
+    not write the same file: the later is not written (``checks`` says so). What
+    the last build wrote and this one does not (a removed section's feed, a
+    combination no picker offers) is removed, as a clean build would not have it.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.outdir = Path(app.outdir)
+        self.record = Path(app.doctreedir) / f"coursecal-feeds-{app.builder.name}.json"
+        self.claimed: dict[str, str] = {}  # file name: the schedule that writes it
+
+    def claim(self, name: str, schedule: Schedule) -> bool:
+        """Whether ``schedule`` may write ``name``: no feed of this build has it yet (a clash is
+        said once, by ``checks.feed_clashes``)."""
+        if name in self.claimed:
+            return False
+        self.claimed[name] = schedule.path
+        return True
+
+    def finish(self) -> None:
+        try:
+            before = set(json.loads(self.record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            before = set()
+        for name in sorted(before - set(self.claimed)):
+            if "/" not in name and name.endswith((".ics", ".json", ".atom")):  # only files of ours
+                (self.outdir / name).unlink(missing_ok=True)
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        self.record.write_text(json.dumps(sorted(self.claimed), indent=0), encoding="utf-8")
 
 
-class feed_links(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
-    """Placeholder for a course's feed links, made once the builder is known."""
+def remove_stale_event_files(outdir: Path, written: set[str]) -> None:
+    """One-event files of events that are gone, or that no page links any more: a clean build
+    would not have them, and a subscriber must not download a slot that no longer exists."""
+    folder = outdir / EVENTS_FOLDER
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.ics")):
+        if path.relative_to(outdir).as_posix() not in written:
+            path.unlink()
+    for directory in [*sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True), folder]:
+        if not any(directory.iterdir()):
+            directory.rmdir()
 
 
-class event_ics(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder for one event's "Add to calendar" link (HTML only)."""
-
-
-EVENTS_FOLDER = "_ics"
-
-
-def event_filename(schedule: Schedule, uid: str) -> str:
-    """Where one event's .ics lives: ``_ics/<course id>/<uid>.ics``."""
-    course_id = schedule.course.id if schedule.course else "course"
-    return f"{EVENTS_FOLDER}/{course_id}/{uid}.ics"
-
-
-def event_link(schedule: Schedule, occurrence: Occurrence) -> event_ics:
-    node = event_ics()
-    node["file"] = event_filename(schedule, occurrence.uid)
-    return node
-
-
-def resolve_event_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: a link to the event's own .ics in HTML; nothing elsewhere."""
-    html = writes_feeds(app.config, app.builder)
-    for node in list(doctree.findall(event_ics)):
-        if not html:
-            node.parent.remove(node)
-            continue
-        label = _("Add to calendar")
-        line = nodes.paragraph(classes=classes("add-to-calendar"))
-        line += nodes.reference(label, label, refuri=relative_link(app.builder, docname, node["file"]))
-        node.replace_self(line)
-
-
-class CourseIcs(CourseDirective):
-    """``.. course-ics::``: Subscribe, Download and Google links for a course's feeds."""
-
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "course": directives.unchanged_required,
-        "feeds": directives.unchanged_required,
-        "class": directives.class_option,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        schedule = self.schedule()
-        if schedule is None:
-            return []
-        wanted = self.option_list("feeds")
-        return [links_placeholder(self, schedule, wanted)]
-
-
-def links_placeholder(directive: CourseDirective, schedule: Schedule, wanted: list[str] | None) -> feed_links:
-    """A feed_links node; records the document, so a missing site URL is reported once."""
-    env = directive.env
-    available = course_feeds(env.config, schedule)
-    names = list(available) if not wanted else [name for name in wanted if name in available]
-    for name in wanted or []:
-        if name not in available:
-            known = ", ".join(available)
-            warn(Warn.OPTION, f"{directive.name}: no feed {name!r}; this course has: {known}", directive.get_location())
-    node = feed_links(classes=["coursecal", *classes("feeds"), *directive.options.get("class", [])])
-    node["schedule"] = schedule.path
-    node["root"] = str(directive.current_course.root if directive.current_course else env.srcdir)
-    node["feeds"] = names
-    directive.set_source_info(node)
-    subscribers = domain_data(env).setdefault("subscribers", {})
-    subscribers.setdefault(schedule.path, {})[env.docname] = directive.lineno
-    return node
-
-
-def resolve_feed_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: feed placeholders become links fit for the builder at hand."""
-    for node in list(doctree.findall(feed_links)):
-        node.replace_self(feed_list(app, docname, node))
-
-
-def feed_list(app: Sphinx, docname: str, node: feed_links) -> nodes.Element:
-    course = store.Course("", Path(node["schedule"]), Path(node["root"]))
-    schedule = course.load()
-    available = course_feeds(app.config, schedule)
-    base = base_url(app.config, schedule)
-    builder = app.builder
-    html = writes_feeds(app.config, builder)
-    listing = nodes.bullet_list(classes=node["classes"])
-    for name in node["feeds"]:
-        feed = available.get(name)
-        if feed is None:
-            continue
-        line = nodes.paragraph()
-        line += nodes.strong(feed.title, feed.title)
-        line += nodes.Text(": ")
-        targets: list[tuple[str, str]] = []
-        absolute = urljoin(base, feed.filename) if base else ""
-        webcal = "webcal://" + absolute.split("://", 1)[1] if absolute else ""
-        if webcal:
-            targets.append((_("Subscribe"), webcal))
-        download = relative_link(builder, docname, feed.filename) if html else absolute
-        if download:
-            targets.append((_("Download .ics"), download))
-        if webcal:
-            google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
-            targets.append((_("Add to Google Calendar"), google))
-        if not targets:
-            line += nodes.literal(feed.filename, feed.filename)
-        for index, (label, target) in enumerate(targets):
-            if index:
-                line += nodes.Text(" \u00b7 ")
-            line += nodes.reference(label, label, refuri=target, classes=classes("feed-link"))
-        listing += nodes.list_item("", line)
-    return listing
-
-
-def relative_link(builder: Builder, docname: str, filename: str) -> str:
-    """A file at the top of the output, from the page being written."""
-    if isinstance(builder, SingleFileHTMLBuilder):
-        return filename
-    return relative_uri(builder.get_target_uri(docname), filename)
-
-
-def report_missing_urls(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: once per build, where feed links lack the site's address."""
-    for path, places in sorted(domain_data(env).get("subscribers", {}).items()):
-        course = next((c for c in known_courses(env) if str(c.path) == path), None)
-        if course is None or not places:
-            continue
-        schedule = course.load()
-        if base_url(env.config, schedule):
-            continue
-        docname = min(places)
-        warn(
-            Warn.NO_URL,
-            f"the feed links of {Path(path).name} can only offer downloads: set html_baseurl in conf.py "
-            "(or course.url in the schedule) to the published site's address so students can subscribe",
-            (docname, places[docname]),
-        )
+def setup_feeds(app: Sphinx) -> None:
+    app.connect("build-finished", write_all_feeds)

@@ -7,19 +7,29 @@ without paper pages (LaTeX, singlehtml, epub…) send ``:paper:`` there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.locale import get_translation
 
 from ..engine import Reading, Schedule, Session
-from .calendar import CourseDirective
-from .pages import citation, paper_links
-from .render import classes, links_line, reading_inline, reading_name, session_heading, text_inline
+from .directive import CourseDirective, nearest
+from .i18n import _
+from .render import (
+    citation,
+    classes,
+    links_line,
+    paper_links,
+    reading_inline,
+    reading_name,
+    session_heading,
+    text_inline,
+)
+from .views.context import ViewContext
 from .warnings import Warn, warn
 
-_ = get_translation("sphinxcontrib_coursecal")
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 OPTIONAL_CHOICES = ("include", "exclude", "only")
 GROUPS = ("session", "unit", "none")
@@ -53,19 +63,14 @@ class ReadingList(CourseDirective):
             if self.keep(schedule, reading)
         ]
         group_by = self.options.get("group-by", "none" if "session" in self.options else "session")
-        box = nodes.container(
-            classes=[
-                "coursecal",
-                *classes("reading-list", f"course-{schedule.course.id}"),
-                *self.options.get("class", []),
-            ]
-        )
-        self.set_source_info(box)
+        box = self.box(schedule, "reading-list")
         if not chosen:
             box += nodes.paragraph(text=_("No readings."), classes=classes("empty"))
             return [box]
+        context = self.view_context(schedule)
         if group_by == "none":
-            box += self.entries(schedule, chosen)
+            box += self.entries(context, chosen)
+            self.note_shown(context)
             return [box]
         groups: dict[str, list[tuple[Session, Reading]]] = {}
         headings: dict[str, str] = {}
@@ -80,7 +85,8 @@ class ReadingList(CourseDirective):
             groups.setdefault(key, []).append((session, reading))
         for key, items in groups.items():
             box += nodes.rubric(headings[key], headings[key], classes=classes("reading-group"))
-            box += self.entries(schedule, items)
+            box += self.entries(context, items)
+        self.note_shown(context)
         return [box]
 
     def sessions(self, schedule: Schedule) -> list[Session] | None:
@@ -88,9 +94,11 @@ class ReadingList(CourseDirective):
         if "session" in self.options:
             session = schedule.session(self.options["session"])
             if session is None:
+                wanted = self.options["session"]
+                anchors = [s.anchor for s in schedule.sessions]
                 warn(
                     Warn.OPTION,
-                    f"reading-list: no session {self.options['session']!r} in the schedule",
+                    f"reading-list: no session {wanted!r} in the schedule{nearest(wanted, anchors)}",
                     self.get_location(),
                 )
                 return None
@@ -99,7 +107,11 @@ class ReadingList(CourseDirective):
         if "unit" in self.options:
             unit = self.options["unit"]
             if unit not in schedule.units:
-                warn(Warn.OPTION, f"reading-list: no unit {unit!r} in the schedule", self.get_location())
+                warn(
+                    Warn.OPTION,
+                    f"reading-list: no unit {unit!r} in the schedule{nearest(unit, list(schedule.units))}",
+                    self.get_location(),
+                )
                 return None
             sessions = [s for s in sessions if s.spec.unit == unit]
         elif "tag" not in self.options:
@@ -117,10 +129,10 @@ class ReadingList(CourseDirective):
             return paper is not None and self.options["tag"] in paper.tags
         return True
 
-    def entries(self, schedule: Schedule, items: list[tuple[Session, Reading]]) -> nodes.bullet_list:
-        assert schedule.course is not None
-        course_id = schedule.course.id
-        formats = self.formats()
+    def entries(self, context: ViewContext, items: list[tuple[Session, Reading]]) -> nodes.bullet_list:
+        schedule = context.schedule
+        course_id = context.course.id
+        formats = context.formats
         single = "session" in self.options or len({s.anchor for s, _r in items}) == 1
         listing = nodes.bullet_list(classes=classes("readings"))
         for session, reading in items:
@@ -128,7 +140,7 @@ class ReadingList(CourseDirective):
             head = nodes.paragraph(classes=classes("entry-head"))
             paper = schedule.papers.get(reading.paper or "")
             if paper is not None:
-                head += nodes.target("", "", ids=[self.anchor(schedule, "paper", paper.key)])
+                head += nodes.target("", "", ids=[context.anchor("paper", paper.key)])
             head += reading_inline(schedule, course_id, reading)
             if paper is not None and paper.title != reading_name(schedule, reading):
                 head += nodes.Text(": ")
@@ -146,3 +158,7 @@ class ReadingList(CourseDirective):
                 item += nodes.paragraph("", "", text_inline("; ".join(details), "entry-session"))
             listing += item
         return listing
+
+
+def setup_reading_list(app: Sphinx) -> None:
+    app.add_directive("reading-list", ReadingList)

@@ -1,4 +1,4 @@
-"""Builder-neutral pieces shared by the views: dates, readings, links, people.
+"""Builder-neutral pieces every view, list and page shares: readings, citations, links.
 
 Everything here makes plain docutils nodes (paragraphs, inlines, references,
 ``pending_xref``), so every builder renders it; HTML adds only classes.
@@ -6,58 +6,14 @@ Everything here makes plain docutils nodes (paragraphs, inlines, references,
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import cache
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import get_translation
 
-from ..engine import Link, Occurrence, Reading, Schedule, Session
-from ..engine.model import Paper
+from ..engine import Link, Paper, Reading, Schedule, Session, reading_links
+from .formats import Formats
+from .i18n import LABELS, _
 
 DOMAIN = "course"
-_ = get_translation("sphinxcontrib_coursecal")
-
-
-@cache
-def locale_for(language: str | None) -> Locale:
-    """The Babel locale of the site's ``language`` (English when unknown)."""
-    try:
-        return Locale.parse((language or "en").replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-class Formats:
-    """Dates and times written the way a site's language and settings want them."""
-
-    def __init__(self, language: str | None, date_pattern: str, time_pattern: str) -> None:
-        self.locale = locale_for(language)
-        self.date_pattern = date_pattern
-        self.time_pattern = time_pattern
-
-    def date(self, day: dt.date, pattern: str | None = None) -> str:
-        return format_date(day, pattern or self.date_pattern, locale=self.locale)
-
-    def time(self, moment: dt.datetime | dt.time) -> str:
-        value = moment.time() if isinstance(moment, dt.datetime) else moment
-        return format_time(value, self.time_pattern, locale=self.locale)
-
-    def span(self, occurrence: Occurrence) -> str:
-        """ "10:00-11:20", "23:59" for a moment, "" for a whole day."""
-        if occurrence.start is None:
-            return ""
-        if occurrence.end is None or occurrence.end == occurrence.start:
-            return self.time(occurrence.start)
-        return f"{self.time(occurrence.start)}-{self.time(occurrence.end)}"
-
-    def days(self, first: dt.date, last: dt.date) -> str:
-        if first == last:
-            return self.date(first)
-        return f"{self.date(first)} \u2013 {self.date(last)}"
 
 
 def classes(*names: str) -> list[str]:
@@ -68,11 +24,6 @@ def text_inline(text: str, *names: str) -> nodes.inline:
     return nodes.inline(text, text, classes=classes(*names))
 
 
-def person_names(schedule: Schedule, people: tuple[str, ...]) -> list[str]:
-    """Keys of ``people`` become names; plain names stay as written."""
-    return schedule.names(people)
-
-
 def link(label: str, url: str | None) -> nodes.Node:
     """A link, or the label marked "TBA" when the URL is not there yet."""
     if url is None:
@@ -81,11 +32,25 @@ def link(label: str, url: str | None) -> nodes.Node:
 
 
 def links_line(links: tuple[Link, ...]) -> nodes.paragraph:
+    """ "Slides · Recording"; one label's links for several sections as "Annotated: 8AM, 9AM"."""
     line = nodes.paragraph(classes=classes("links"))
-    for index, item in enumerate(links):
+    groups: list[list[Link]] = []
+    for item in links:
+        if groups and item.section and groups[-1][0].section and groups[-1][0].label == item.label:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for index, group in enumerate(groups):
         if index:
             line += nodes.Text(" \u00b7 ")
-        line += link(item.label, item.url)
+        if len(group) == 1:
+            line += link(group[0].label, group[0].url)
+            continue
+        line += nodes.Text(f"{group[0].label}: ")
+        for position, item in enumerate(group):
+            if position:
+                line += nodes.Text(", ")
+            line += link(item.section, item.url)
     return line
 
 
@@ -109,12 +74,14 @@ def reading_name(schedule: Schedule, reading: Reading) -> str:
     A presented paper is named by its short name or title: "YK: LLaMA: Open and
     Efficient Foundation Language Models", not "YK: Touvron+ 2023".
     """
-    if reading.text:
-        return reading.text
     paper = schedule.papers.get(reading.paper or "")
-    if paper is None:
-        return reading.title
-    return (paper.short or paper.title) if reading.presenters else paper.label
+    if reading.text:
+        name = reading.text
+    elif paper is None:
+        name = reading.title
+    else:
+        name = (paper.short or paper.title) if reading.presenters else paper.label
+    return f"{name} {reading.section}" if reading.section else name  # "CIT 9.5"
 
 
 def reading_prefix(reading: Reading) -> str:
@@ -122,20 +89,22 @@ def reading_prefix(reading: Reading) -> str:
 
 
 def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix: bool = True) -> nodes.inline:
-    """``Paper 1: TensorFlow (sections 1-5)``; ``CG, OO: DeepSeek-v3`` for presenters."""
+    """``Paper 1: TensorFlow (sections 1-5)``; ``CG, OO: DeepSeek-v3`` for presenters; ``CIT 9.5, pp. 12-30``."""
     node = nodes.inline(classes=classes("reading", "optional" if reading.optional else "required"))
     label = reading_prefix(reading) if prefix else ""
     if reading.presenters:
-        who = ", ".join(person_names(schedule, reading.presenters))
+        who = ", ".join(schedule.names(reading.presenters))
         node += text_inline(f"{who}: ", "presenters")
     elif label:
         node += text_inline(f"{label}: ", "reading-label")
     name = reading_name(schedule, reading)
     paper = schedule.papers.get(reading.paper or "")
-    if paper is not None:
+    if paper is not None and not reading.url:
         node += paper_xref(course, paper, name)
-    else:
+    else:  # an ad-hoc reading, or a deep link into a paper ("CIT 9.5": that chapter's page)
         node += link(name, reading.url)
+    if reading.pages:
+        node += text_inline(f", {LABELS.pages(reading.pages)}", "pages")
     if reading.note:
         node += text_inline(f" ({reading.note})", "note")
     return node
@@ -144,4 +113,27 @@ def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix:
 def session_heading(formats: Formats, session: Session) -> str:
     """ "Class 5 · Tue Sep 16" or just the date for an unnumbered session."""
     day = formats.date(session.date)
-    return f"Class {session.number} \u00b7 {day}" if session.number is not None else day
+    return f"{LABELS.class_number(session.number)} \u00b7 {day}" if session.number is not None else day
+
+
+def citation(paper: Paper) -> nodes.paragraph:
+    """Authors, venue and year, as a reading list and a paper page show them."""
+    line = nodes.paragraph(classes=classes("citation"))
+    if paper.authors:
+        names = ", ".join(a for a in paper.authors if a.lower() != "others")
+        if any(a.lower() == "others" for a in paper.authors):
+            names += " et al"
+        line += text_inline(names, "authors")
+        line += nodes.Text(". ")
+    year = str(paper.year) if paper.year else ""
+    # "OSDI 2016" already holds its year.
+    details = ", ".join(part for part in (paper.venue, "" if year in paper.venue else year) if part)
+    if details:
+        line += text_inline(details, "venue")
+        line += nodes.Text(".")
+    return line
+
+
+def paper_links(paper: Paper) -> tuple[Link, ...]:
+    """Where to read a paper (its URL, DOI, arXiv page, own links), the unnamed one as "Paper"."""
+    return tuple(Link(item.label or _("Paper"), item.url) for item in reading_links(paper))

@@ -8,12 +8,11 @@ below. Either can be silenced with ``suppress_warnings = ["coursecal.<subtype>"]
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..engine import Diagnostic
-from ..engine.diagnostics import Documented
+from ..engine import Diagnostic, Documented, Location, Subtype
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -33,7 +32,28 @@ class Warn(Documented):
     XREF = ("xref", "A ``:paper:``, ``:session:``, ``:deadline:`` or ``:unit:`` role names no such item.")
     NO_URL = (
         "no-url",
-        "A feed link needs the site's address; set ``html_baseurl`` or ``course.url``.",
+        "A feed link needs the site's address; set ``html_baseurl`` or ``course.url`` (on Read the Docs, "
+        "its canonical URL is used).",
+    )
+    PREVIOUS = (
+        "previous",
+        "The feeds as published could not be read back (``coursecal_ics_previous_required`` is on), so "
+        "SEQUENCE could not be compared with what subscribers have and the change history restarts.",
+    )
+    PAGE_CLASH = (
+        "page-clash",
+        "A paper's page would take the name of another page: another paper whose key differs only in "
+        "punctuation, the papers index, or a document of the project. It is written under another name.",
+    )
+    COURSE_ID = (
+        "course-id",
+        "Two schedules of one site have the same ``course.id``: the second's feeds and paper pages "
+        "would replace the first's, so they are not written.",
+    )
+    FEED_CLASH = (
+        "feed-clash",
+        "Two feeds would write one file: two courses whose feed names meet, or two sections (or a "
+        "section and a feed of coursecal_ics_feeds) whose names make one file name. The later is not written.",
     )
 
 
@@ -41,9 +61,13 @@ def warn(subtype: Warn, message: str, location: Node | str | tuple[str, int] | N
     logger.warning(message, type="coursecal", subtype=subtype.value, location=location)
 
 
-def emit_diagnostic(diagnostic: Diagnostic) -> None:
-    """An engine diagnostic as a Sphinx warning at ``path:line:column`` of the schedule."""
-    where = diagnostic.location
-    kwargs: dict[str, Any] = {"type": "coursecal", "subtype": diagnostic.subtype.value}
+def warn_at(subtype: Warn | Subtype, message: str, where: Location | None) -> None:
+    """A warning about something a schedule file says, at ``path:line:column`` of the file."""
     # Sphinx uses a location with a colon verbatim, so the schedule file is named as it is.
-    logger.warning(diagnostic.message, location=f"{where.path}:{where.line}:{where.column}", **kwargs)
+    location = f"{where.path}:{where.line}:{where.column}" if where is not None else None
+    logger.warning(message, type="coursecal", subtype=subtype.value, location=location)
+
+
+def emit_diagnostic(diagnostic: Diagnostic) -> None:
+    """An engine diagnostic as a Sphinx warning at the schedule's line."""
+    warn_at(diagnostic.subtype, diagnostic.message, diagnostic.location)

@@ -1,0 +1,197 @@
+"""A YAML file as text, and the text as a tree of marked nodes, every problem at its real line.
+
+Lines are what a person sees in an editor: only ``\\n``, ``\\r\\n`` and ``\\r``
+end one. YAML 1.1 (PyYAML, libyaml) also breaks lines at U+0085, U+2028 and
+U+2029, so a pasted line separator shifted every later line number, or split
+a comment into an error; those three are held as private-use stand-ins while
+composing (``LINE_LIKE``) and given back by ``restore``. Files are read only
+when they are regular files of a bounded size, and nesting too deep to compose
+is reported at the line where it happens.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import stat
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .diagnostics import Diagnostic, Location, Subtype
+
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a schedule or a papers file; a course's is a few KB
+MAX_DEPTH = 64  # nesting a schedule needs: a handful of levels
+# libyaml's composer (PyYAML's C loader) gives the same nodes and marks four times as
+# fast as the pure-Python one; PyYAML built without libyaml falls back to that.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Stand-ins from plane 15's private-use area: a schedule never holds these.
+LINE_LIKE: dict[str, str | int | None] = {"\x85": "\U000f0085", "\u2028": "\U000f2028", "\u2029": "\U000f2029"}
+_RESTORE = {str(stand_in): original for original, stand_in in LINE_LIKE.items()}
+_STAND_INS = re.compile("|".join(_RESTORE))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def restore(text: str) -> str:
+    """Text of a node as the file has it (the line-like characters back in place)."""
+    return _STAND_INS.sub(lambda match: _RESTORE[match.group()], text)
+
+
+class SourceLines:
+    """Character offsets of a text's lines: an offset becomes the line and column an editor shows."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+
+    def location(self, path: str, offset: int) -> Location:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return Location(path, line + 1, offset - self.starts[line] + 1)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text; a wrong encoding is reported at the line of its first bad byte."""
+    where = Location(display, 1, 1)
+
+    def problem(message: str) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(Subtype.PATH, message, where)]
+
+    try:
+        status = path.stat()
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return problem(f"cannot read the file: {reason}")
+    if stat.S_ISDIR(status.st_mode):
+        return problem("this is a folder, not a file; name the file inside it")
+    if not stat.S_ISREG(status.st_mode):
+        return problem("this is not a regular file (a pipe or a device?); name a file")
+    if status.st_size > MAX_FILE_BYTES:
+        return problem(
+            f"the file has {status.st_size:,} bytes; files of more than {MAX_FILE_BYTES:,} bytes are not read"
+        )
+    try:
+        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as error:
+        return problem(f"cannot read the file: {error.strerror or error}")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        lines = SourceLines(data[: error.start].decode("utf-8", "replace"))
+        at = lines.location(display, len(data[: error.start].decode("utf-8", "replace")))
+        message = (
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} here); "
+            'save it with UTF-8 encoding (any editor\'s "Save with encoding")'
+        )
+        return None, [Diagnostic(Subtype.YAML, message, at)]
+
+
+def _deepest(text: str) -> int:
+    """The offset where brackets or indentation first nest deeper than a schedule ever does.
+
+    Brackets inside quotes and comments do not count ("Paper [A" is a title).
+    """
+    depth = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 2 * MAX_DEPTH:
+            return offset + indent
+        quote = ""
+        for column, character in enumerate(line):
+            if quote:
+                quote = "" if character == quote and line[column - 1] != "\\" else quote
+            elif character in "\"'":
+                quote = character
+            elif character == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif character in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return offset + column
+            elif character in "]}":
+                depth = max(0, depth - 1)
+        offset += len(line)
+    return 0
+
+
+def _hint(problem: str, at_open: bool, character: str) -> str:
+    if "'\\t'" in problem or character == "\t":
+        return "YAML indents with spaces, not tabs: replace the tab with spaces"
+    if at_open and "quoted scalar" in problem:
+        return "the quote that opens here is never closed"
+    return "check indentation, colons and quotes"
+
+
+def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Compose one YAML document into nodes; syntax errors become diagnostics at their lines."""
+    lines = SourceLines(text)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        message = "the text holds a lone surrogate (half of a UTF-16 pair), which is no character; remove it"
+        return None, [Diagnostic(Subtype.YAML, message, lines.location(path, surrogate.start()))]
+    deep = _deepest(text)
+    if deep:
+        message = f"this YAML nests more than {MAX_DEPTH} levels deep here; a schedule needs only a few"
+        return None, [Diagnostic(Subtype.YAML, message, lines.location(path, deep))]
+    held = text
+    if any(character in text for character in LINE_LIKE) and not _STAND_INS.search(text):
+        held = text.translate(str.maketrans(LINE_LIKE))
+    try:
+        return yaml.compose(held, Loader=LOADER), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if error.context_mark and "end of stream" in (error.problem or ""):
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
+        at = lines.location(path, mark.index) if mark else Location(path, 1, 1)
+        character = text[mark.index] if mark and mark.index < len(text) else ""
+        problem = restore(" ".join(p for p in (error.context, error.problem) if p))
+        message = f"this is not valid YAML: {problem}; {_hint(problem, mark is error.context_mark, character)}"
+        if character == "?":  # "What is NLP?" in {…}, or a title "?" (to be announced)
+            message = (
+                f"a '?' inside {'[…]' if 'sequence' in problem else '{…}'} is YAML syntax, not text: quote the "
+                f'title, e.g. {{title: "What is NLP?"}} ({problem})'
+                if "flow" in problem
+                else f"a value that starts with '?' is YAML syntax, not text: quote it, e.g. title: \"?\" ({problem})"
+            )
+        return None, [Diagnostic(Subtype.YAML, message, at)]
+    except yaml.reader.ReaderError as error:  # a control character YAML does not allow in a file
+        name = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        message = (
+            f"the file holds the control character {name}, which YAML does not allow; "
+            "remove it (it is invisible in most editors)"
+        )
+        return None, [Diagnostic(Subtype.YAML, message, lines.location(path, error.position))]
+    except RecursionError:  # nesting _deepest did not see (aliases of aliases…)
+        message = "this YAML nests too deeply to read; a schedule needs only a few levels"
+        return None, [Diagnostic(Subtype.YAML, message, Location(path, 1, 1))]
+    except yaml.YAMLError as error:
+        message = f"this is not valid YAML: {' '.join(str(error).split())}"
+        return None, [Diagnostic(Subtype.YAML, message, Location(path, 1, 1))]
+
+
+def children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def expanded_sizes(root: Node) -> dict[int, int]:
+    """How many values each node stands for once aliases are expanded, by ``id``.
+
+    Each distinct node is sized once, after its children (aliases make the tree a
+    DAG; YAML allows no alias to a node that contains it).
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children(node))
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children(node) if id(child) not in sizes)
+    return sizes

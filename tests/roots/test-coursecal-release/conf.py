@@ -1,0 +1,2 @@
+extensions = ["sphinxcontrib_coursecal"]
+coursecal_schedule = "schedule.yaml"

@@ -1,0 +1,120 @@
+"""Paper pages cost only when they change, and an incremental build leaves what a clean build leaves.
+
+The example course (furo, MyST and reST notes, 37 papers) is built, edited as
+an instructor edits it, and built again; the result is compared byte for byte
+with a clean build of the edited sources, and the paper pages' files tell
+whether they were written again.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxcontrib_coursecal.sphinx import generated
+
+from .conftest import REPO
+
+EXAMPLE = REPO / "example_course"
+
+
+def copy_example(target: Path) -> Path:
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("_build"))
+    return target
+
+
+def build(srcdir: Path, outdir: Path, **overrides: object) -> None:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, confoverrides=dict(overrides))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0
+
+
+def html_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.html"))}
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.glob("*.html"))}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def assert_same_as_clean(srcdir: Path, outdir: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    build(srcdir, clean)
+    ours, theirs = html_files(outdir / "html"), html_files(clean / "html")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_editing_a_notes_page_writes_no_paper_page(tmp_path: Path) -> None:
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    papers = out / "html" / "papers"
+    before = stamps(papers)
+    assert len(before) == 38  # 37 papers and the index
+    edit(srcdir / "notes" / "frameworks.rst", "builds a dataflow graph first", "builds a dataflow graph up front")
+    build(srcdir, out)
+    after = stamps(papers)
+    rewritten = sorted(name for name in after if after[name] != before[name])
+    assert rewritten == ["index.html"]  # the index is written every build; it carries the navigation
+    assert_same_as_clean(srcdir, out, tmp_path)
+
+
+def test_a_new_citation_rewrites_that_paper_page_only(tmp_path: Path) -> None:
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    papers = out / "html" / "papers"
+    before = stamps(papers)
+    assert "Cited in" not in (papers / "gpipe.html").read_text(encoding="utf-8")
+    edit(srcdir / "notes" / "frameworks.rst", "builds a dataflow graph first", "builds a graph (see :paper:`gpipe`)")
+    build(srcdir, out)
+    after = stamps(papers)
+    assert sorted(name for name in after if after[name] != before[name]) == ["gpipe.html", "index.html"]
+    assert "Cited in" in (papers / "gpipe.html").read_text(encoding="utf-8")
+    assert_same_as_clean(srcdir, out, tmp_path)
+
+
+def test_a_removed_paper_loses_its_page(tmp_path: Path) -> None:
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    library = srcdir / "papers.yaml"
+    papers = library.read_text(encoding="utf-8")
+    library.write_text(papers + "\nextra2026: {title: A paper nobody assigns, year: 2026}\n", encoding="utf-8")
+    build(srcdir, out)
+    assert (out / "html" / "papers" / "extra2026.html").is_file()
+    edit(library, "\nextra2026: {title: A paper nobody assigns, year: 2026}\n", "")
+    build(srcdir, out)
+    assert not (out / "html" / "papers" / "extra2026.html").exists()
+    assert_same_as_clean(srcdir, out, tmp_path)
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme"])
+def test_shared_navigation_is_the_navigation_sphinx_renders(
+    theme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paper pages render the theme's toctree once per folder: byte for byte what Sphinx renders per page."""
+    srcdir = copy_example(tmp_path / "src")
+    build(srcdir, tmp_path / "shared", html_theme=theme)
+    monkeypatch.setattr(generated, "SHARE_TOCTREE", False)
+    build(srcdir, tmp_path / "own", html_theme=theme)
+    shared = html_files(tmp_path / "shared" / "html" / "papers")
+    own = html_files(tmp_path / "own" / "html" / "papers")
+    assert len(shared) == 38
+    assert shared == own
