@@ -31,6 +31,7 @@ LINE_LIKE: dict[str, str | int | None] = {"\x85": "\U000f0085", "\u2028": "\U000
 _RESTORE = {str(stand_in): original for original, stand_in in LINE_LIKE.items()}
 _STAND_INS = re.compile("|".join(_RESTORE))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SYNTAX = re.compile(r"[\"'#\[\]{}]")  # the characters _deepest looks at
 
 
 def restore(text: str) -> str:
@@ -97,7 +98,8 @@ def _deepest(text: str) -> int:
         if indent > 2 * MAX_DEPTH:
             return offset + indent
         quote = ""
-        for column, character in enumerate(line):
+        for match in _SYNTAX.finditer(line):  # every other character leaves depth and quote alone
+            column, character = match.start(), match.group()
             if quote:
                 quote = "" if character == quote and line[column - 1] != "\\" else quote
             elif character in "\"'":

@@ -100,13 +100,16 @@ class Reader:
         document is measured, not expanded).
         """
         seen: set[int] = set()
+        tree = True  # no node met twice (no alias), every node's children walked
         stack = [root]
         while stack:
             node = stack.pop()
             if id(node) in seen:
+                tree = False
                 continue
             seen.add(id(node))
             if node.tag not in _STANDARD_TAGS:
+                tree = False  # its children are not walked below
                 self._unsafe.add(id(node))
                 self.report(
                     node,
@@ -119,6 +122,8 @@ class Reader:
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
                     stack.extend((key, value))
+        if tree:  # a tree expands to itself: only aliases can grow it
+            return True
         sizes = expanded_sizes(root)
         expanded = sizes[id(root)]
         if expanded - len(seen) > MAX_ALIAS_NODES:
