@@ -22,7 +22,7 @@ from .read_course import read_course, read_kinds, read_people, read_units
 from .read_dated import read_deadlines, read_events
 from .read_meetings import read_closures, read_meetings
 from .read_sessions import read_sessions
-from .yamlfile import compose, read_text
+from .yamlfile import compose, plain_data, read_text
 from .yamlnodes import Reader
 
 
@@ -35,7 +35,7 @@ def read(loader: Loader, text: str) -> None:
         if not diagnostics:
             reader.report(None, Subtype.MISSING, "the schedule file is empty; it needs at least `course`")
         return
-    if not reader.screen(root):
+    if not plain_data(text) and not reader.screen(root):
         return
     top = loader.fields(root, "the schedule", schema.TOP)
     if top is None:

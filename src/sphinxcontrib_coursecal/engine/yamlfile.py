@@ -116,6 +116,16 @@ def _deepest(text: str) -> int:
     return 0
 
 
+def plain_data(text: str) -> bool:
+    """Whether the text can hold neither a tag nor an alias, so ``Reader.screen`` would find nothing.
+
+    A tag is written with ``!`` and an alias needs an anchor, written with ``&``;
+    without either character every node has a standard implicit tag, and the
+    document is a tree. (Either character in a title only means the screen runs.)
+    """
+    return "!" not in text and "&" not in text
+
+
 def _hint(problem: str, at_open: bool, character: str) -> str:
     if "'\\t'" in problem or character == "\t":
         return "YAML indents with spaces, not tabs: replace the tab with spaces"
