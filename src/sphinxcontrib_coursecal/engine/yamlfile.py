@@ -117,13 +117,15 @@ def _deepest(text: str) -> int:
 
 
 def plain_data(text: str) -> bool:
-    """Whether the text can hold neither a tag nor an alias, so ``Reader.screen`` would find nothing.
+    """Whether the text can hold neither a tag nor an alias nor a merge, so ``Reader.screen``
+    would find nothing.
 
     A tag is written with ``!`` and an alias needs an anchor, written with ``&``;
     without either character every node has a standard implicit tag, and the
-    document is a tree. (Either character in a title only means the screen runs.)
+    document is a tree. A merge key is ``<<``, also of an inline mapping without
+    an anchor. (Any of them in a title only means the screen runs.)
     """
-    return "!" not in text and "&" not in text
+    return "!" not in text and "&" not in text and "<<" not in text
 
 
 def _hint(problem: str, at_open: bool, character: str) -> str:
