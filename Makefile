@@ -61,9 +61,12 @@ $(OLD)/.installed: pyproject.toml setup.py $(CATALOGS)
 test-oldest: $(OLD)/.installed
 	$(OLD)/bin/python -m pytest --ignore-glob="tests/test_*browser*.py" -p no:cacheprovider -q
 
-# Speed and memory (a Markdown table for docs/reference/performance.md); not a test.
+# Speed and memory against the same site as plain Sphinx pages, side by side; writes the
+# tables of docs/reference/performance.md. Not a test. Options: make bench BENCH="--quick"
+# (a few minutes), BENCH="--sizes 1k,5k:1" (and 5k, one run); bench/run.py --help lists them.
+BENCH ?=
 bench: $(VENV)/.installed-example
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 # After changing a message: the words marked with _() and N_() extracted into the template,
 # each language's .po brought up to date with it (docs/howto/translating.md).

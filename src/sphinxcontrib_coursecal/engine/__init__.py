@@ -17,7 +17,7 @@ from .calendar import Assignment, Schedule, occurrence_order
 from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
 from .links import safe_url
 from .lint import dead_notes_pages
-from .load import read_spec, read_spec_text
+from .load import collector_paused, read_spec, read_spec_text
 from .model import (
     Closure,
     Course,
@@ -60,11 +60,13 @@ def load_schedule(path: str | Path, *, root: str | Path | None = None, display: 
     ``root`` is the project directory that papers files must lie in (default:
     the schedule's own folder); ``display`` is the path diagnostics show.
     """
-    spec, diagnostics = read_spec(path, root=root, display=display)
-    return place(spec, diagnostics)
+    with collector_paused():
+        spec, diagnostics = read_spec(path, root=root, display=display)
+        return place(spec, diagnostics)
 
 
 def load_schedule_text(text: str, path: str = "schedule.yaml", *, root: str | Path | None = None) -> Schedule:
     """Load and place a schedule given as text; ``path`` names it in diagnostics."""
-    spec, diagnostics = read_spec_text(text, path, root=root)
-    return place(spec, diagnostics)
+    with collector_paused():
+        spec, diagnostics = read_spec_text(text, path, root=root)
+        return place(spec, diagnostics)

@@ -18,7 +18,7 @@ from .loader import Loader
 from .model import Link, Paper
 from .paths import project_file
 from .text import text_problem
-from .yamlfile import compose, read_text
+from .yamlfile import compose, plain_data, read_text
 from .yamlnodes import Reader
 
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
@@ -109,7 +109,7 @@ def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Dia
         return problems
     root, diagnostics = compose(text, display)
     reader.diagnostics.extend(diagnostics)
-    if root is not None and reader.screen(root):
+    if root is not None and (plain_data(text) or reader.screen(root)):
         read_paper_entries(reader, root, into)
     return reader.diagnostics
 

@@ -33,6 +33,7 @@ _RESTORE = {str(stand_in): original for original, stand_in in LINE_LIKE.items()}
 _STAND_INS = re.compile("|".join(_RESTORE))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _COMPACT = re.compile(r"(?:- +)+")
+_SYNTAX = re.compile(r"[\"'#\[\]{}]")  # the characters _deepest looks at
 
 
 def restore(text: str) -> str:
@@ -102,7 +103,8 @@ def _deepest(text: str) -> int:
         if compact is not None and compact.group().count("-") > MAX_DEPTH:
             return offset + indent
         quote = ""
-        for column, character in enumerate(line):
+        for match in _SYNTAX.finditer(line):  # every other character leaves depth and quote alone
+            column, character = match.start(), match.group()
             if quote:
                 quote = "" if character == quote and line[column - 1] != "\\" else quote
             elif character in "\"'":
@@ -117,6 +119,18 @@ def _deepest(text: str) -> int:
                 depth = max(0, depth - 1)
         offset += len(line)
     return 0
+
+
+def plain_data(text: str) -> bool:
+    """Whether the text can hold neither a tag nor an alias nor a merge, so ``Reader.screen``
+    would find nothing.
+
+    A tag is written with ``!`` and an alias needs an anchor, written with ``&``;
+    without either character every node has a standard implicit tag, and the
+    document is a tree. A merge key is ``<<``, also of an inline mapping without
+    an anchor. (Any of them in a title only means the screen runs.)
+    """
+    return "!" not in text and "&" not in text and "<<" not in text
 
 
 def _hint(problem: str, at_open: bool, character: str) -> str:

@@ -95,13 +95,17 @@ class Reader:
         alias reads as absent, and the first such is reported. Always True: what is left is read.
         """
         seen: set[int] = set()
+        tree = True  # no node met twice (no alias), every node's children walked
+        merges = False  # a `<<` key, which an inline mapping may hold without an alias
         stack = [root]
         while stack:
             node = stack.pop()
             if id(node) in seen:
+                tree = False
                 continue
             seen.add(id(node))
             if node.tag not in _STANDARD_TAGS:
+                tree = False  # its children are not walked below
                 self._unsafe.add(id(node))
                 self.report(
                     node,
@@ -113,7 +117,10 @@ class Reader:
                 stack.extend(node.value)
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
+                    merges = merges or key.tag.endswith(":merge")
                     stack.extend((key, value))
+        if tree and not merges:  # a tree without merges is read as written
+            return True
         expansion = Expansion(root)
         self._merged.update(expansion.pairs)
         for key in expansion.bad_merges:
@@ -159,10 +166,10 @@ class Reader:
         return pairs
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
-        """The mapping's pairs, merges applied (``aliases.Expansion``, worked out once by ``screen``)."""
-        if id(node) not in self._merged:  # a node read without its file screened
-            self._merged.update(Expansion(node).pairs)
-        return self._merged[id(node)]
+        """The mapping's pairs, merges applied (``aliases.Expansion``, worked out by ``screen``);
+        a mapping it did not work out is in a file without aliases or merges, read as written."""
+        pairs = self._merged.get(id(node))
+        return node.value if pairs is None else pairs
 
     def fields(
         self,
