@@ -93,6 +93,7 @@ def _warm() -> None:
         "bibtexparser",
         "babel.dates",
         "myst_parser",
+        "sphinx_design",
         "tests.test_fuzz",  # the fuzzer's batches run its functions
     ):
         with contextlib.suppress(ImportError):
