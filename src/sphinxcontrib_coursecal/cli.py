@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .engine import Diagnostic, Schedule, Severity, Subtype, dead_notes_pages, json_schema, load_schedule, suggest
@@ -115,23 +116,31 @@ def _ics(args: argparse.Namespace) -> int:
         return 2
     data = build_calendar(schedule, feed=feed, revisions=revised.revisions if revised else None).to_ical()
     events = data.count(b"BEGIN:VEVENT")
-    # Standard output holds the feed alone: what is said about it goes to standard error.
-    report = sys.stderr if args.output == "-" else sys.stdout
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        print(f"wrote {_count(events, 'event')} to standard output", file=report)
-    else:
-        output = Path(args.output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-        print(f"wrote {output} ({_count(events, 'event')})", file=report)
+    report = _write(data, args.output, _count(events, "event"))
     if revised is not None:
         # What changed since the previous feed, one event a line: what subscribers will see move.
         print(f"compared with {args.previous}: {_count(len(revised.changes), 'change')}", file=report)
         for change in revised.changes:
             print(f"  {change.what}: {change.shown.summary} ({change.shown.start})", file=report)
     return 1 if any(d.severity is Severity.ERROR for d in problems) else 0
+
+
+def _write(data: bytes, output: str, count: str) -> TextIO:
+    """``data`` to the file ``output``, or to standard output for "-"; returns where to report.
+
+    Standard output then holds the data alone: what is said about it goes to standard error.
+    """
+    report = sys.stderr if output == "-" else sys.stdout
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        print(f"wrote {count} to standard output", file=report)
+    else:
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {path} ({count})", file=report)
+    return report
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -143,17 +152,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"coursecal export: {args.schedule}: no usable `course`, so nothing is placed to export", file=sys.stderr)
         return 1
     data = dumps(export(schedule))
-    report = sys.stderr if args.output == "-" else sys.stdout
-    count = _count(len(schedule.occurrences), "calendar entry")
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        print(f"wrote {count} to standard output", file=report)
-    else:
-        output = Path(args.output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-        print(f"wrote {output} ({count})", file=report)
+    _write(data, args.output, _count(len(schedule.occurrences), "calendar entry"))
     return 1 if any(d.severity is Severity.ERROR for d in problems) else 0
 
 
