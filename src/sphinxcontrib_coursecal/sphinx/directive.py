@@ -69,11 +69,14 @@ class CourseDirective(SphinxDirective):
             return None  # its diagnostics say why; the rest of the page still builds
         return schedule
 
-    def box(self, schedule: Schedule, name: str) -> nodes.container:
-        """The directive's outer block: the stylesheet's scope, the course's kind colors, :class:."""
+    def box_classes(self, schedule: Schedule, name: str) -> list[str]:
+        """The classes of the directive's outer block: the stylesheet's scope, the course's kind colors, :class:."""
         course_id = schedule.course.id if schedule.course else ""
-        names = ["coursecal", *classes(name, f"course-{course_id}"), *self.options.get("class", [])]
-        box = nodes.container(classes=names)
+        return ["coursecal", *classes(name, f"course-{course_id}"), *self.options.get("class", [])]
+
+    def box(self, schedule: Schedule, name: str) -> nodes.container:
+        """The directive's outer block (``box_classes``)."""
+        box = nodes.container(classes=self.box_classes(schedule, name))
         self.set_source_info(box)
         return box
 

@@ -72,8 +72,7 @@ class CourseIcsPicker(CourseDirective):
         if schedule is None:
             return []
         assert schedule.course is not None
-        names = ["coursecal", *classes("picker", f"course-{schedule.course.id}"), *self.options.get("class", [])]
-        node = ics_picker(classes=names)
+        node = ics_picker(classes=self.box_classes(schedule, "picker"))
         node["schedule"] = schedule.path
         node["root"] = str(self.current_course.root if self.current_course else self.env.srcdir)
         self.set_source_info(node)
