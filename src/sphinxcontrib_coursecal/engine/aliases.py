@@ -17,7 +17,7 @@ from __future__ import annotations
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .yamlfile import restore
+from .yamlfile import children, restore
 
 # What a real schedule repeats: a reading list in a few sessions, `<<: *defaults` in each
 # of a term's meetings — hundreds of values. Past this, aliases are not read.
@@ -81,12 +81,7 @@ class Expansion:
         while stack:
             node = stack.pop()
             order.append(node)
-            parts: list[Node] = []
-            if isinstance(node, MappingNode):
-                parts = [part for pair in node.value for part in pair]
-            elif isinstance(node, SequenceNode):
-                parts = node.value
-            for part in parts:
+            for part in children(node):  # as written: merges not yet applied
                 if id(part) not in seen:
                     seen.add(id(part))
                     stack.append(part)
