@@ -100,9 +100,11 @@ def reading_inline(schedule: Schedule, course: str, reading: Reading, *, prefix:
         who = ", ".join(schedule.names(reading.presenters))
         node += text_inline(f"{who}: ", "presenters")
     elif label:  # "Paper 1" as a badge; the colon after it, so every format reads "Paper 1: …"
+        # The space stays outside the label: inside it, "Paper 1: TensorFlow" would not break at all.
         node += nodes.inline(
-            "", "", badge(label, "coursecal-label-badge"), nodes.Text(": "), classes=classes("reading-label")
+            "", "", badge(label, "coursecal-label-badge"), nodes.Text(":"), classes=classes("reading-label")
         )
+        node += nodes.Text(" ")
     name = reading_name(schedule, reading)
     paper = schedule.papers.get(reading.paper or "")
     if paper is not None and not reading.url:
