@@ -105,6 +105,86 @@ def test_a_removed_paper_loses_its_page(tmp_path: Path) -> None:
     assert_same_as_clean(srcdir, out, tmp_path)
 
 
+def feed_files(html: Path) -> dict[str, tuple[int, bytes]]:
+    """The feeds, change history and event files a build wrote: when, and what."""
+    found = [*html.glob("*.ics"), *html.glob("*-changes.*"), *(html / "_ics").rglob("*.ics")]
+    return {p.relative_to(html).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(found)}
+
+
+def test_a_notes_edit_leaves_feeds_and_paper_pages_as_they_are(tmp_path: Path) -> None:
+    """Nothing a course's feeds or paper pages are made from changed: none is written again, and
+    what is there is what a clean build writes (subscribers' calendars see an unchanged file)."""
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    html = out / "html"
+    feeds = feed_files(html)
+    assert "cse599o.ics" in feeds
+    assert "cse599o-changes.json" in feeds
+    assert any(name.startswith("_ics/") for name in feeds)  # "Add to calendar" files
+    edit(srcdir / "notes" / "memory.md", "#", "# ")  # a heading's spacing: the same page for Sphinx's reader
+    edit(srcdir / "notes" / "frameworks.rst", "builds a dataflow graph first", "builds a dataflow graph up front")
+    build(srcdir, out)
+    assert feed_files(html) == feeds
+    clean = tmp_path / "clean"
+    build(srcdir, clean)
+    assert {name: data for name, (_, data) in feed_files(clean / "html").items()} == {
+        name: data for name, (_, data) in feeds.items()
+    }
+    assert_same_as_clean(srcdir, out, tmp_path / "again")
+
+
+def test_a_feed_removed_from_the_output_is_written_again(tmp_path: Path) -> None:
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    html = out / "html"
+    written = (html / "cse599o.ics").read_bytes()
+    event = next((html / "_ics").rglob("*.ics"))
+    (html / "cse599o.ics").unlink()
+    event.unlink()
+    (html / "papers" / "gpipe.html").unlink()
+    build(srcdir, out)
+    assert (html / "cse599o.ics").read_bytes() == written
+    assert event.is_file()
+    assert (html / "papers" / "gpipe.html").is_file()
+
+
+def test_a_citing_page_retitled_updates_the_paper_pages_it_cites(tmp_path: Path) -> None:
+    """A paper page lists the titles of the pages that cite it: a new title is a new input."""
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    papers = out / "html" / "papers"
+    notes = srcdir / "notes" / "frameworks.rst"
+    edit(
+        notes,
+        "Lecture notes: ML frameworks\n============================",
+        "Frameworks, in notes\n====================",
+    )
+    build(srcdir, out)
+    cited = (papers / "tensorflow.html").read_text(encoding="utf-8").split('id="cited"')[1]
+    assert "Frameworks, in notes" in cited
+    # The paper pages are a clean build's. (Pages Sphinx did not write again, such as the
+    # schedule linking the notes by their title, keep the old title, as in any Sphinx site.)
+    clean = tmp_path / "clean"
+    build(srcdir, clean)
+    assert html_files(papers) == html_files(clean / "html" / "papers")
+
+
+def test_a_schedule_edit_writes_the_feeds_again(tmp_path: Path) -> None:
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    html = out / "html"
+    before = (html / "cse599o.ics").read_bytes()
+    edit(srcdir / "schedule.yaml", "Intro and Transformers", "Introduction and Transformers")
+    build(srcdir, out)
+    after = (html / "cse599o.ics").read_bytes()
+    assert b"SUMMARY:CSE 599o Lecture: Introduction and Transformers" in after.replace(b"\r\n ", b"")
+    assert after != before
+
+
 @pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme"])
 def test_shared_navigation_is_the_navigation_sphinx_renders(
     theme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

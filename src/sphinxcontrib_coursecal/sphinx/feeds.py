@@ -20,6 +20,7 @@ from .. import ics
 from ..engine import Schedule
 from .changes import atom_feed
 from .courses import course_domain, publishable_courses
+from .inputs import course_inputs, digest
 from .names import EVENTS_FOLDER, event_filename
 from .picker import PICKER, picker_choices
 from .publication import feed_options, publication
@@ -49,6 +50,15 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
         if pickers.get(schedule.path):  # a page offers a picker: write the combinations it links
             known = {feed.filename for feed in feeds}
             feeds += [c.feed for c in picker_choices(app.config, schedule) if c.feed.filename not in known]
+        history = result.history.to_json()
+        history_name, atom_name = history_files(app.config, schedule)
+        events = [name for name in (event_filename(schedule, o.uid) for o in schedule.occurrences) if name in linked]
+        names = [feed.filename for feed in feeds] + [history_name, atom_name]
+        revisions = repr(sorted(result.revised.revisions.items()))
+        inputs = digest(course_inputs(app.env, schedule), revisions, history, *names, *events)
+        if files.unchanged(schedule, inputs, names, events):  # the last build's files, still there
+            written.update(events)
+            continue
         common = {
             **feed_options(app, schedule, result.site),
             "refresh": dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
@@ -59,9 +69,8 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
             if files.claim(feed.filename, schedule):
                 calendar = ics.build_calendar(schedule, feed=feed, **common)  # type: ignore[arg-type]
                 (outdir / feed.filename).write_bytes(calendar.to_ical())
-        history_name, atom_name = history_files(app.config, schedule)
         if files.claim(history_name, schedule):
-            (outdir / history_name).write_bytes(result.history.to_json())
+            (outdir / history_name).write_bytes(history)
         if files.claim(atom_name, schedule):
             (outdir / atom_name).write_bytes(atom_feed(app, schedule, result))
         # One small file per event a page links ("Add to calendar" in the list view).
@@ -74,6 +83,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
             single = ics.build_calendar(schedule, occurrences=[occurrence], **common)  # type: ignore[arg-type]
             target.write_bytes(single.to_ical())
             written.add(name)
+        files.made(schedule, inputs)
     files.finish()
     remove_stale_event_files(outdir, written)
 
@@ -91,6 +101,31 @@ class PublishedFiles:
         self.outdir = Path(app.outdir)
         self.record = Path(app.doctreedir) / f"coursecal-{what}-{app.builder.name}.json"
         self.claimed: dict[str, str] = {}  # file name: the schedule that writes it
+        self.before, self.inputs_before = self._read_record()
+        self.inputs: dict[str, str] = {}  # schedule path: the inputs its files were made from
+
+    def _read_record(self) -> tuple[set[str], dict[str, str]]:
+        try:
+            data = json.loads(self.record.read_text(encoding="utf-8"))
+            return set(data["files"]), {str(path): str(key) for path, key in data["inputs"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return set(), {}
+
+    def unchanged(self, schedule: Schedule, inputs: str, names: list[str], events: list[str]) -> bool:
+        """Whether the files ``schedule`` writes were made from ``inputs`` by the last build and are
+        all still there (``inputs.py``); if so they are claimed and left as they are."""
+        if self.inputs_before.get(schedule.path) != inputs or any(name in self.claimed for name in names):
+            return False
+        if not all((self.outdir / name).is_file() for name in [*names, *events]):
+            return False
+        for name in names:
+            self.claim(name, schedule)
+        self.made(schedule, inputs)
+        return True
+
+    def made(self, schedule: Schedule, inputs: str) -> None:
+        """``schedule``'s files are made from ``inputs``."""
+        self.inputs[schedule.path] = inputs
 
     def claim(self, name: str, schedule: Schedule) -> bool:
         """Whether ``schedule`` may write ``name``: no feed of this build has it yet (a clash is
@@ -101,15 +136,12 @@ class PublishedFiles:
         return True
 
     def finish(self) -> None:
-        try:
-            before = set(json.loads(self.record.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            before = set()
-        for name in sorted(before - set(self.claimed)):
+        for name in sorted(self.before - set(self.claimed)):
             if "/" not in name and name.endswith((".ics", ".json", ".atom")):  # only files of ours
                 (self.outdir / name).unlink(missing_ok=True)
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        self.record.write_text(json.dumps(sorted(self.claimed), indent=0), encoding="utf-8")
+        data = {"files": sorted(self.claimed), "inputs": dict(sorted(self.inputs.items()))}
+        self.record.write_text(json.dumps(data, indent=0), encoding="utf-8")
 
 
 def remove_stale_event_files(outdir: Path, written: set[str]) -> None:

@@ -21,7 +21,6 @@ leaves what a clean build leaves.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from .design import html_dropdowns
+from .inputs import digest
 from .state import build_state
 
 if TYPE_CHECKING:
@@ -63,37 +63,30 @@ class Page:
         return {"title": self.title, "body": fragment, "display_toc": False}
 
 
-def _digest(*parts: str) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
 class GeneratedPages:
     """One build's generated pages: which to write, and what the last build wrote."""
 
     def __init__(self, app: Sphinx, builder: StandaloneHTMLBuilder) -> None:
         self.builder = builder
         self.record = Path(app.doctreedir) / RECORD.format(builder=builder.name)
-        self.previous: dict[str, str] = self._read_record()
+        self.previous, self.inputs_before = self._read_record()
         self.current: dict[str, str] = {}
+        self.inputs: dict[str, str] = {}  # a course's papers index: the inputs of its pages (inputs.py)
         self.navigation = ""
         state = build_state(app.env)
         self.generated = state.generated
         self.generated.clear()
         state.toctrees.clear()
 
-    def _read_record(self) -> dict[str, str]:
+    def _read_record(self) -> tuple[dict[str, str], dict[str, str]]:
         try:
             data = json.loads(self.record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
+            return {}, {}
         if not isinstance(data, dict) or data.get("version") != __version__:
-            return {}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
+            return {}, {}
+        pages, inputs = data.get("pages"), data.get("inputs")
+        return pages if isinstance(pages, dict) else {}, inputs if isinstance(inputs, dict) else {}
 
     def always(self, page: Page) -> Iterator[CollectedPage]:
         """A page written every build; what it shows around its body becomes the navigation."""
@@ -105,24 +98,43 @@ class GeneratedPages:
             written = Path(self.builder.get_outfilename(page.name)).read_text(encoding="utf-8")
         except OSError:
             written = ""
-        self.navigation = _digest(written.replace(context["body"], ""))
+        self.navigation = digest(written.replace(context["body"], ""))
         self.current[page.name] = self.navigation
 
     def when_changed(self, page: Page) -> Iterator[CollectedPage]:
         """A page written only when it would differ from the last build's."""
-        fingerprint = _digest(self.navigation, page.name, page.title, str(page.body))
+        fingerprint = digest(self.navigation, page.name, page.title, str(page.body))
         self.current[page.name] = fingerprint
         self.generated.add(page.name)
         if self.previous.get(page.name) == fingerprint and Path(self.builder.get_outfilename(page.name)).is_file():
             return
         yield page.name, page.context(self.builder), TEMPLATE
 
+    def unchanged(self, index: str, inputs: str, names: list[str]) -> bool:
+        """Whether the pages ``names`` (after their course's ``index``, written by ``always``) are
+        made from the last build's inputs and navigation, and all still there: then they are
+        left as they are, and no body is made to find that out."""
+        key = digest(self.navigation, inputs)
+        self.inputs[index] = key
+        if self.inputs_before.get(index) != key or any(name not in self.previous for name in names):
+            return False
+        if not all(Path(self.builder.get_outfilename(name)).is_file() for name in names):
+            return False
+        for name in names:
+            self.current[name] = self.previous[name]
+            self.generated.add(name)
+        return True
+
     def finish(self) -> None:
         """Remove pages the last build wrote that this one does not; remember this build's."""
         for name in set(self.previous) - set(self.current):
             Path(self.builder.get_outfilename(name)).unlink(missing_ok=True)
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        data = {"version": __version__, "pages": dict(sorted(self.current.items()))}
+        data = {
+            "version": __version__,
+            "pages": dict(sorted(self.current.items())),
+            "inputs": dict(sorted(self.inputs.items())),
+        }
         self.record.write_text(json.dumps(data, indent=0), encoding="utf-8")
 
 

@@ -24,6 +24,7 @@ from .domain import CourseDomain
 from .formats import Formats, formats_for
 from .generated import CollectedPage, GeneratedPages, Page, setup_generated
 from .i18n import LABELS, _
+from .inputs import course_inputs
 from .names import PaperPages, paper_pages_enabled
 from .render import citation, classes, links_line, paper_links, text_inline
 from .state import load
@@ -52,6 +53,8 @@ def collect_paper_pages(app: Sphinx) -> Iterator[CollectedPage]:
         names = course_pages(env, schedule)
         index = index_body(builder, schedule, names)
         yield from pages.always(Page(names.index, _("Readings") + (f": {name}" if name else ""), index))
+        if pages.unchanged(names.index, course_inputs(env, schedule), [names.pages[key] for key in schedule.papers]):
+            continue
         for key, paper in schedule.papers.items():
             body = paper_body(env, builder, domain, formats, schedule, paper, names.pages[key], names.index)
             yield from pages.when_changed(Page(names.pages[key], f"{paper.title}{code}", body))
