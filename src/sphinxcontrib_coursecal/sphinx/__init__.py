@@ -18,6 +18,7 @@ from .changes import setup_changes
 from .checks import setup_checks
 from .config import setup_config
 from .design import setup_design
+from .digests import ScheduleCache
 from .feeds import setup_feeds
 from .i18n import CATALOG
 from .pages import setup_pages
@@ -39,6 +40,7 @@ def start_build(app: Sphinx) -> None:
     state = build_state(app.env)
     state.configured = configured(app.config, app.confdir)
     state.builder = app.builder
+    state.schedules.cache = ScheduleCache(Path(app.doctreedir))
     state.new_phase()
 
 

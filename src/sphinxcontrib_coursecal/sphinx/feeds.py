@@ -20,7 +20,8 @@ from .. import ics
 from ..engine import Schedule
 from .changes import atom_feed
 from .courses import course_domain, publishable_courses
-from .inputs import course_inputs, digest
+from .digests import digest
+from .inputs import course_inputs
 from .names import EVENTS_FOLDER, event_filename
 from .picker import PICKER, picker_choices
 from .publication import feed_options, publication

@@ -33,7 +33,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from .design import html_dropdowns
-from .inputs import digest
+from .digests import digest
 from .state import build_state
 
 if TYPE_CHECKING:

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..export import Places, dumps, export
 from .courses import course_domain, course_pages, object_key, publishable_courses
+from .digests import digest
 from .feeds import PublishedFiles
+from .inputs import course_inputs
 from .names import paper_pages_enabled
 from .site import base_url, export_file, page_url, path_for, publishes_site, writes_export
 from .state import load
@@ -74,9 +76,13 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         if schedule.course is None:
             continue
         name = export_file(app.config, schedule)
+        inputs = digest(course_inputs(app.env, schedule), name)
+        if files.unchanged(schedule, inputs, [name], []):  # the last build's file, still there
+            continue
         if files.claim(name, schedule):  # two courses whose feeds share a name: said by checks
             document = export(schedule, places(app.env, app.builder, schedule))
             (Path(app.outdir) / name).write_bytes(dumps(document))
+        files.made(schedule, inputs)
     files.finish()
 
 

@@ -6,7 +6,8 @@ build environment (never pickled with it), keyed by the file *and* the root
 its papers files must lie in, and checked against their files' modification
 times once per build phase (reading, then writing), not on every one of the
 thousands of look-ups a large site makes. Forked parallel workers inherit
-what the main process loaded.
+what the main process loaded. A new build process takes a schedule placed by
+the last one (``digests.ScheduleCache``) when its files' bytes are the same.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine import Schedule, load_schedule
+from .digests import ScheduleCache
 from .names import PaperPages
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ class Schedules:
 
     _loaded: dict[tuple[Path, Path], tuple[Stamp, Schedule]] = field(default_factory=dict)
     _checked: set[tuple[Path, Path]] = field(default_factory=set)  # stat'ed in this phase
+    cache: ScheduleCache = field(default_factory=ScheduleCache)  # the last build's, by content
 
     def get(self, ref: CourseRef) -> Schedule:
         key = (ref.path, ref.root)
@@ -65,7 +68,10 @@ class Schedules:
         if cached is not None and (key in self._checked or cached[0] == _stamp(cached[1].dependencies)):
             self._checked.add(key)
             return cached[1]
-        schedule = load_schedule(ref.path, root=ref.root, display=str(ref.path))
+        schedule = self.cache.get(ref.path, ref.root) if cached is None else None
+        if schedule is None:
+            schedule = load_schedule(ref.path, root=ref.root, display=str(ref.path))
+            self.cache.put(ref.path, ref.root, schedule)
         self._loaded[key] = (_stamp(schedule.dependencies), schedule)
         self._checked.add(key)
         return schedule

@@ -1,0 +1,148 @@
+"""Digests of what the extension makes things from, and the placed-schedule cache built on them.
+
+Everything here answers "is this the same as last time?" by content, never by
+modification time alone: ``inputs.py`` uses it to leave feeds and paper pages
+that would come out the same, and ``ScheduleCache`` to skip placing a
+schedule whose files (and the code that places them) are the last build's.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+import zoneinfo
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import docutils
+import sphinx
+
+from .. import __version__
+from ..engine import Schedule
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+
+def digest(*parts: str | bytes) -> str:
+    """One digest of several parts, each told apart from the next."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def stable(value: Any) -> Any:
+    """A value as JSON whose text does not depend on set order or object addresses."""
+    if isinstance(value, dict):
+        return [[stable(key), stable(item)] for key, item in sorted(value.items(), key=lambda pair: repr(pair[0]))]
+    if isinstance(value, (list, tuple)):
+        return [stable(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((stable(item) for item in value), key=repr)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return repr(value)  # an object's repr with its address differs every build: a difference, safely
+
+
+def settings_digest(config: Config) -> str:
+    """Every setting whose change makes Sphinx read or write pages again."""
+    values = sorted((item.name, stable(item.value)) for item in config.filter(frozenset({"env", "html"})))
+    return digest(json.dumps(values, ensure_ascii=False))
+
+
+@functools.cache
+def code_digest() -> str:
+    """The extension's own files as installed, and the libraries that draw its pages."""
+    package = Path(__file__).resolve().parent.parent
+    found = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".mo", ".css", ".js", ".json"}:
+            status = path.stat()
+            found.append((path.relative_to(package).as_posix(), status.st_mtime_ns, status.st_size))
+    versions = [__version__, sphinx.__version__, docutils.__version__, metadata.version("sphinx-design")]
+    return digest(json.dumps(found), *versions)
+
+
+def files_digest(paths: Iterable[str]) -> str:
+    parts: list[str | bytes] = []
+    for name in paths:
+        try:
+            parts += [name, Path(name).read_bytes()]
+        except OSError:
+            parts += [name, "(unreadable)"]
+    return digest(*parts)
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def zones_digest() -> str:
+    """Which time-zone rules placing uses: the tzdata package, or the system's database."""
+    found = [_version("tzdata")]
+    for folder in zoneinfo.TZPATH:
+        try:
+            status = (Path(folder) / "tzdata.zi").stat()
+            found.append(f"{folder}:{status.st_mtime_ns}:{status.st_size}")
+        except OSError:
+            continue
+    return digest(*found)
+
+
+class ScheduleCache:
+    """Placed schedules from the last build, in the doctree folder beside Sphinx's own pickle.
+
+    A schedule is taken from here only when the bytes of every file it was read
+    from, the code that places it, Python and the time-zone rules are the same as
+    when it was placed; anything else places it again. The folder is the build's
+    own, which Sphinx trusts with its environment pickle too.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+
+    def _file(self, path: Path, root: Path) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / f"coursecal-schedule-{digest(str(path), str(root))[:24]}.pickle"
+
+    @staticmethod
+    def _key(schedule_files: Iterable[str]) -> str:
+        return digest(code_digest(), sys.version, zones_digest(), files_digest(schedule_files))
+
+    def get(self, path: Path, root: Path) -> Schedule | None:
+        file = self._file(path, root)
+        if file is None:
+            return None
+        try:
+            key, schedule = pickle.loads(file.read_bytes())
+        except Exception:
+            return None
+        if not isinstance(schedule, Schedule) or key != self._key(schedule.dependencies):
+            return None
+        return schedule
+
+    def put(self, path: Path, root: Path, schedule: Schedule) -> None:
+        file = self._file(path, root)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            data = pickle.dumps((self._key(schedule.dependencies), schedule), protocol=pickle.HIGHEST_PROTOCOL)
+            with tempfile.NamedTemporaryFile(dir=file.parent, prefix=file.name, delete=False) as handle:
+                handle.write(data)
+            os.replace(handle.name, file)
+        except (OSError, pickle.PicklingError, RecursionError):
+            return  # a cache that cannot be written is only slower
