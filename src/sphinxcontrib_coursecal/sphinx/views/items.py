@@ -86,8 +86,9 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
         if deadline.was is not None and due:
             # The old due moment, struck through in HTML ("was" says it everywhere).
             line += nodes.Text(" (")
+            said = _("was")
             was = nodes.inline(classes=classes("was"))
-            was += nodes.Text(f"{_('was')} ")
+            was += nodes.Text(f"{said} ")
             moment = formats.moment(deadline.was)
             if isinstance(deadline.was, dt.datetime):
                 was += zoned_time(moment, context.course.timezone, deadline.was, dated=True)
