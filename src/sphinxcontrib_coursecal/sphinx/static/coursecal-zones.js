@@ -40,21 +40,36 @@
     var options = { hour: hours === "h12" ? "numeric" : "2-digit", minute: "2-digit", hourCycle: hours };
     return formatter(lang, zone, options).format(date);
   }
-  // One time (or range) in a zone, with its day when that is not the day the page shows it under.
-  function written(time, zone, hours, withDay) {
+  // One time (or range) in a zone, with its day when that is not the day the page shows it under:
+  // pieces, each a day or a clock that never breaks inside, and the text between them.
+  function pieces(time, zone, hours, withDay) {
     var start = new Date(time.getAttribute("datetime"));
     var endValue = time.getAttribute("data-coursecal-end");
     var day = isoDay(start, zone);
     var dated = withDay || time.hasAttribute("data-coursecal-dated") ||
       day !== time.getAttribute("data-coursecal-day");
-    var text = (dated ? dayText(start, zone) + " " : "") + clock(start, zone, hours);
+    var result = dated ? [dayText(start, zone), " "] : [];
+    result.push(clock(start, zone, hours));
     if (endValue) {
       var end = new Date(endValue);
       var otherDay = isoDay(end, zone) !== day;
-      text += (english && !otherDay ? "-" : " \u2013 ") + (otherDay ? dayText(end, zone) + " " : "") +
-        clock(end, zone, hours);
+      result.push(english && !otherDay ? "-" : " \u2013 ");
+      if (otherDay) { result.push(dayText(end, zone), " "); }
+      result.push(clock(end, zone, hours));
     }
-    return text;
+    return result;
+  }
+  function written(time, zone, hours, withDay) { return pieces(time, zone, hours, withDay).join(""); }
+  // A converted time may be longer than the course's ("Sat Oct 25 08:59" for "23:59"): it may
+  // break between its day and its clock, so a narrow cell wraps rather than widens.
+  function fill(time, parts) {
+    time.replaceChildren.apply(time, parts.map(function (part, index) {
+      if (index % 2) { return document.createTextNode(part === " " ? " " : part); }
+      var whole = document.createElement("span");
+      whole.className = "coursecal-nowrap";
+      whole.textContent = part;
+      return whole;
+    }));
   }
 
   function storageKey() {
@@ -93,8 +108,12 @@
     function show(mode) {
       times.forEach(function (time) {
         var converted = mode === "reader";
-        time.textContent = converted ? written(time, reader, hours, false) :
-          time.getAttribute("data-coursecal-course-text");
+        if (converted) {
+          fill(time, pieces(time, reader, hours, false));
+        } else {
+          time.textContent = time.getAttribute("data-coursecal-course-text");
+        }
+        time.classList.toggle("coursecal-converted", converted);
         time.setAttribute("data-coursecal-other",
           time.getAttribute(converted ? "data-coursecal-here" : "data-coursecal-there"));
       });
