@@ -30,6 +30,7 @@ from .schedule_json import setup_schedule_json
 from .state import build_state, configured
 from .subscribe import setup_subscribe
 from .transforms import setup_transforms
+from .zones import setup_zones
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_assets(app)
     setup_transforms(app)
+    setup_zones(app)
     app.connect("builder-inited", start_build, priority=100)
     app.connect("env-before-read-docs", new_phase)
     app.connect("env-updated", new_phase, priority=100)

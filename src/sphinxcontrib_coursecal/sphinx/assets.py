@@ -17,6 +17,7 @@ from .courses import known_courses
 from .i18n import _
 from .state import load
 from .views.table import HEADERS
+from .zones import converts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,8 @@ def add_assets(app: Sphinx) -> None:
     app.add_css_file(KINDS_CSS)
     if app.config.coursecal_highlight_today:
         app.add_js_file("coursecal.js", defer="defer")
+    if converts(app.builder):  # times in the reader's zone (zones.py); not in EPUB
+        app.add_js_file("coursecal-zones.js", defer="defer")
 
 
 # Page backgrounds kind colors must stand out from (WCAG 2.1: 3:1 for graphics).

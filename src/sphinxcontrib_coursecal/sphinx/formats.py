@@ -128,6 +128,13 @@ class Formats:
         value = moment.time() if isinstance(moment, dt.datetime) else moment
         return self.write(value, self.ways.time)
 
+    def hour_cycle(self) -> str:
+        """ "h23" where times are written on a 24-hour clock, "h12" on a 12-hour one (as Intl names them)."""
+        way = self.ways.time
+        if way.skeleton:
+            return "h23" if way.text.startswith("H") else "h12"
+        return "h12" if ("h" in way.text or "K" in way.text) and "H" not in way.text else "h23"
+
     def moment(self, value: dt.datetime | dt.date, separator: str = " ") -> str:
         """A deadline's moment ("Fri Oct 24 23:59"), or its day when it has no time."""
         day, moment = split_moment(value)

@@ -14,7 +14,7 @@ from ...labels import GUEST_LECTURE
 from ..design import badge
 from ..i18n import LABELS, _
 from ..names import event_filename
-from ..nodes import event_ics
+from ..nodes import event_ics, zoned_time
 from ..render import classes, links_line, reading_inline, text_inline
 from .context import ViewContext
 
@@ -38,6 +38,24 @@ def date_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragraph:
     return line
 
 
+def clock(context: ViewContext, occurrence: Occurrence, before: str = "", after: str = "") -> nodes.inline | None:
+    """An item's time or span ("10:00-11:20", "23:59") as one inline, None for a whole day.
+
+    The time itself is a :class:`zoned` node: HTML pages can show it in the
+    reader's zone; other outputs write the inline's text as before.
+    """
+    span = context.formats.span(occurrence)
+    if not span or occurrence.start is None:
+        return None
+    line = nodes.inline(classes=classes("time"))
+    if before:
+        line += nodes.Text(before)
+    line += zoned_time(span, context.course.timezone, occurrence.start, occurrence.end)
+    if after:
+        line += nodes.Text(after)
+    return line
+
+
 def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragraph:
     """A deadline, release, event or closure in words: "HW1 due 23:59"."""
     formats = context.formats
@@ -47,14 +65,17 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
         due = occurrence.role is Role.DUE
         # The language orders the words ("HW1 due", "Entrega de HW1"); the time follows them.
         before, _title, after = (_("{title} due") if due else _("{title} released")).partition("{title}")
-        when = after.strip()
-        if occurrence.start is not None:
-            when = f"{when} {formats.time(occurrence.start)}".strip()
+        words = after.strip()
         # "due 23:59" stays together, so a narrow Notes cell wraps the title, not the time.
+        when = nodes.inline(classes=classes("nowrap"))
+        if words:
+            when += nodes.Text(f"{words} " if occurrence.start is not None else words)
+        if occurrence.start is not None:
+            when += zoned_time(formats.time(occurrence.start), context.course.timezone, occurrence.start)
         parts: list[nodes.Node] = [nodes.Text(before)] if before else []
-        parts.append(nodes.Text(f"{occurrence.title} " if when else occurrence.title))
-        if when:
-            parts.append(text_inline(when, "nowrap"))
+        parts.append(nodes.Text(f"{occurrence.title} " if len(when) else occurrence.title))
+        if len(when):
+            parts.append(when)
         if deadline.url:
             text = "".join(part.astext() for part in parts)
             line += nodes.reference(text, "", *parts, refuri=deadline.url)
@@ -65,13 +86,20 @@ def attached_line(context: ViewContext, occurrence: Occurrence) -> nodes.paragra
         if deadline.was is not None and due:
             # The old due moment, struck through in HTML ("was" says it everywhere).
             line += nodes.Text(" (")
-            was = _("was")
-            line += text_inline(f"{was} {formats.moment(deadline.was)}", "was")
+            said = _("was")
+            was = nodes.inline(classes=classes("was"))
+            was += nodes.Text(f"{said} ")
+            moment = formats.moment(deadline.was)
+            if isinstance(deadline.was, dt.datetime):
+                was += zoned_time(moment, context.course.timezone, deadline.was, dated=True)
+            else:
+                was += nodes.Text(moment)
+            line += was
             line += nodes.Text(")")
         return line
-    span = formats.span(occurrence)
-    if span:
-        line += text_inline(f"{span} ", "time")
+    span = clock(context, occurrence, after=" ")
+    if span is not None:
+        line += span
     closure = occurrence.closure
     if closure is not None and closure.url:  # "No class", linking to the university's announcement
         title = LABELS.said(occurrence.title)
@@ -134,7 +162,6 @@ def readings_line(context: ViewContext, session: Session) -> list[nodes.Node]:
 def item_box(context: ViewContext, occurrence: Occurrence, day: dt.date) -> nodes.container:
     """One item in a day of the month grid or the agenda: time, title, place, readings, links."""
     schedule = context.schedule
-    formats = context.formats
     box = nodes.container(
         classes=classes("item", f"kind-{occurrence.kind}", "cancelled" if occurrence.cancelled else "")
     )
@@ -148,9 +175,9 @@ def item_box(context: ViewContext, occurrence: Occurrence, day: dt.date) -> node
             guests = ", ".join(schedule.names(session.spec.guests))
             lines.append(nodes.paragraph(text=f"{LABELS(GUEST_LECTURE)}: {guests}", classes=classes("guests")))
         head = nodes.paragraph(classes=classes("head"))
-        span = formats.span(occurrence)
-        if span:
-            head += text_inline(f"{span} ", "time")
+        span = clock(context, occurrence, after=" ")
+        if span is not None:
+            head += span
         meeting = schedule.meetings.get(occurrence.meeting)
         slot_title = meeting.title if meeting and session is not None else occurrence.title
         # A badge in the item's kind color (the stylesheet's --coursecal-kind): "Lecture", "Section".

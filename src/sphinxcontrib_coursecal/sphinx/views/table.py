@@ -15,7 +15,7 @@ from ...labels import N_
 from ..i18n import LABELS, _
 from ..render import classes, links_line, text_inline
 from .context import ViewContext
-from .items import attached_line, date_line, readings_line, topic
+from .items import attached_line, clock, date_line, readings_line, topic
 
 HEADERS = {
     "number": N_("Class"),
@@ -197,9 +197,9 @@ def section_times(context: ViewContext, row: Row) -> tuple[list[nodes.Node], lis
             line += nodes.target("", "", ids=[anchor])
         when = nodes.inline(classes=classes("nowrap"))  # "8AM 08:00-08:50" never breaks inside
         when += text_inline(occurrence.section, "section")
-        span = context.formats.span(occurrence)
-        if span:
-            when += text_inline(f" {span}", "time")
+        span = clock(context, occurrence, before=" ")
+        if span is not None:
+            when += span
         line += when
         if occurrence.session is None and occurrence.location:  # where each section sits the exam
             line += text_inline(f", {occurrence.location}", "location")
