@@ -258,7 +258,7 @@ def test_hours_may_be_a_decimal_and_a_bad_ceiling_is_left_out() -> None:
         )
     )
     [problem] = schedule.diagnostics
-    assert (problem.location.line, problem.severity) == (6, Severity.WARNING)
+    assert (problem.location.line, problem.severity) == (6, Severity.ERROR)  # as an unreadable `year` is
     assert "`course.workload.pages`" in problem.message
     assert schedule.course is not None
     assert schedule.course.workload == (("hours", 2.0),)

@@ -2,7 +2,8 @@
 
 Readers call :func:`amount` for a count a schedule gives (``pages: 14`` on a
 paper, ``minutes: 25``, ``hours: 6``): a count that is no number, negative or
-absurd is a warning at its line and is left out, never an error. A reading's
+absurd is reported at its line (a ``value`` problem, as an unreadable ``year``
+is) and is left out; the rest of the course is read as usual. A reading's
 page range (``pages: 12-30``) counts its pages (:func:`page_count`); a reading
 of a whole paper counts the paper's ``pages``.
 
@@ -48,7 +49,6 @@ def amount(reader: Reader, node: Node | None, what: str, measure: str) -> float 
             Subtype.VALUE,
             f"{what} is {text!r}, not {kind} of {measure}; write e.g. `{EXAMPLES[measure]}` "
             "(it is left out of the week's workload)",
-            Severity.WARNING,
         )
         return None
     value = float(found[0].replace("_", ""))
@@ -58,7 +58,6 @@ def amount(reader: Reader, node: Node | None, what: str, measure: str) -> float 
             Subtype.VALUE,
             f"{what} is {found[0]}; it must lie from 0 to {limit} {measure} (it is left out of the week's "
             "workload): check for a typo",
-            Severity.WARNING,
         )
         return None
     return int(value) if whole else value
