@@ -73,7 +73,7 @@ def workload_line(context: ViewContext, week: Week, *, named: bool = True) -> no
     line += nodes.inline("", "", classes=classes("workload-bar", f"load-{step}"))
     words = totals(context, week)
     if named:
-        words = _("{week}: {totals}").format(week=_("Week {number}").format(number=week.number), totals=words)
+        words = _("Week {number}: {totals}").format(number=week.number, totals=words)
     line += text_inline(words, "workload-text")
     if over:
         note = _("over the ceiling")
