@@ -439,3 +439,23 @@ def test_workload_asks_for_the_lines_and_no_workload_drops_them(tmp_path: Path, 
         10: "Week 10: Final project due",
     }
     assert "coursecal-workload" not in built.read("month.html")
+
+
+def test_a_page_range_that_ends_before_it_starts_is_a_warning_and_counts_nothing() -> None:
+    schedule = load_schedule_text(
+        textwrap.dedent(
+            """\
+            course: {id: rev, timezone: Europe/Berlin, start: 2026-01-05, end: 2026-01-30}
+            meetings: {lecture: {days: [Mon], time: "10:00-12:00"}}
+            papers: {book: {title: Book, pages: 300}}
+            sessions:
+              - title: One
+                readings:
+                  - {paper: book, pages: 30-12}
+            """
+        )
+    )
+    [problem] = schedule.diagnostics
+    assert (problem.location.line, problem.severity) == (7, Severity.WARNING)
+    assert "ends before it starts ('30-12')" in problem.message
+    assert schedule.workload == {}  # not the whole book's 300 either
