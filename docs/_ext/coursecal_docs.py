@@ -174,7 +174,7 @@ def _json_type(schema: dict[str, Any]) -> str:
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
     if "array" in kinds:
         return f"list of {_json_type(schema['items']) if 'items' in schema else 'any'}"
-    if "object" in kinds and "additionalProperties" in schema:
+    if "object" in kinds and isinstance(schema.get("additionalProperties"), dict):
         return f"object of {_json_type(schema['additionalProperties'])}"
     return " or ".join(kinds)
 

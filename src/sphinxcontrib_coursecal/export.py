@@ -46,7 +46,10 @@ from .engine import (
     Schedule,
     Session,
     Unit,
+    Week,
     reading_links,
+    reading_minutes,
+    reading_pages,
     split_moment,
 )
 from .ics import uid
@@ -125,7 +128,17 @@ def course_record(course: Course) -> Json:
         "end": course.end.isoformat(),
         "week_start": WEEKDAYS[course.week_start],
         "first_week": course.first_week,
-    }
+    } | ({"workload": {name: _number(value) for name, value in course.workload}} if course.workload else {})
+
+
+def _number(value: float) -> int | float:
+    """A count as JSON writes it: 6, not 6.0."""
+    return int(value) if value == int(value) else value
+
+
+def _counts(shown: bool, **counts: float | None) -> Json:
+    """The workload counts that are given, when the schedule gives any (else nothing: the export is as before)."""
+    return {name: _number(value) for name, value in counts.items() if shown and value is not None}
 
 
 def occurrence_record(schedule: Schedule, occurrence: Occurrence, places: Places) -> Json:
@@ -173,7 +186,11 @@ def reading_record(schedule: Schedule, reading: Reading) -> Json:
         "presenters": schedule.names(reading.presenters),
         # A deep link (a chapter, a page) first, else the paper's own address.
         "url": reading.url or (paper.url if paper is not None and paper.url else None),
-    }
+    } | _counts(
+        schedule.workload_given,
+        page_count=reading_pages(reading, schedule.papers),
+        minutes=reading_minutes(reading, schedule.papers),
+    )
 
 
 def session_record(schedule: Schedule, session: Session, occurrence: str | None, places: Places) -> Json:
@@ -212,7 +229,7 @@ def session_record(schedule: Schedule, session: Session, occurrence: str | None,
     }
 
 
-def deadline_record(deadline: Deadline, places: Places) -> Json:
+def deadline_record(schedule: Schedule, deadline: Deadline, places: Places) -> Json:
     return {
         "id": deadline.id,
         "title": deadline.title,
@@ -223,7 +240,7 @@ def deadline_record(deadline: Deadline, places: Places) -> Json:
         "url": _text(deadline.url),
         "notes": deadline.notes,
         "href": places.deadlines.get(deadline.id),
-    }
+    } | _counts(schedule.workload_given, hours=deadline.hours)
 
 
 def closure_record(closure: Closure) -> Json:
@@ -276,7 +293,7 @@ def paper_record(schedule: Schedule, paper: Paper, places: Places) -> Json:
         "links": _links(reading_links(paper)),
         "assigned_in": list(dict.fromkeys(a.session.anchor for a in schedule.assignments(paper.key))),
         "href": places.papers.get(paper.key),
-    }
+    } | _counts(schedule.workload_given, pages=paper.page_count, minutes=paper.minutes)
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -300,13 +317,23 @@ def export(schedule: Schedule, places: Places | None = None) -> Json:
         "kinds": {key: {"label": kind.label, "color": kind.color} for key, kind in schedule.kinds.items()},
         "occurrences": [occurrence_record(schedule, o, where) for o in schedule.occurrences],
         "sessions": [session_record(schedule, s, placed.get(s.anchor), where) for s in schedule.sessions],
-        "deadlines": [deadline_record(deadline, where) for deadline in schedule.deadlines],
+        "deadlines": [deadline_record(schedule, deadline, where) for deadline in schedule.deadlines],
         "closures": [
             closure_record(closure) for closure in sorted(schedule.closures, key=lambda c: (c.first, c.last, c.id))
         ],
         "events": [event_record(event) for event in sorted(schedule.events, key=lambda e: (e.date, e.last, e.id))],
         "units": [unit_record(unit, where) for unit in schedule.units.values()],
         "papers": [paper_record(schedule, schedule.papers[key], where) for key in sorted(schedule.papers)],
+    } | ({"workload": [week_record(week) for week in schedule.workload.values()]} if schedule.workload_given else {})
+
+
+def week_record(week: Week) -> Json:
+    return {
+        "week": week.number,
+        "pages": week.pages,
+        "minutes": week.minutes,
+        "hours": _number(week.hours),
+        "due": [deadline.id for deadline in week.due],
     }
 
 

@@ -56,14 +56,23 @@ def _list(name: str, description: str) -> Schema:
     return {"type": "array", "items": {"$ref": f"#/$defs/{name}"}, "description": description}
 
 
-def _object(description: str, properties: dict[str, Schema]) -> Schema:
+def _object(description: str, properties: dict[str, Schema], optional: dict[str, Schema] | None = None) -> Schema:
+    """An object of ``properties``, each required, and ``optional`` ones (present only when they say something)."""
     return {
         "type": "object",
         "description": description,
-        "properties": properties,
+        "properties": {**properties, **(optional or {})},
         "required": list(properties),
         "additionalProperties": False,
     }
+
+
+def _count(description: str) -> Schema:
+    return {"type": "number", "minimum": 0, "description": description}
+
+
+# Present only in a course whose schedule gives workload counts (`pages: 14` on a paper, `minutes`, `hours`).
+WORKLOAD_NOTE = " Only when the schedule gives workload counts."
 
 
 HREF = _maybe_text(
@@ -115,6 +124,16 @@ COURSE = _object(
         "end": _date("The last day of the term."),
         "week_start": {"enum": list(WEEKDAYS), "description": "The day a course week starts on."},
         "first_week": {"type": "integer", "description": "The number of the week that holds `start`."},
+    },
+    {
+        "workload": {
+            "type": "object",
+            "properties": {
+                name: _count(f"The most {name} a week should ask.") for name in ("pages", "minutes", "hours")
+            },
+            "additionalProperties": False,
+            "description": "`course.workload`: a week's ceilings, when the schedule sets them.",
+        }
     },
 )
 
@@ -169,6 +188,10 @@ READING = _object(
         "presenters": _texts("Who presents it, by name."),
         "url": _maybe_text("Where to read it: the reading's own link first, else the paper's address."),
     },
+    {
+        "page_count": _count("How many pages it asks (its range, or the whole paper's `pages`)." + WORKLOAD_NOTE),
+        "minutes": _count("How many minutes it asks (its own, or the paper's)." + WORKLOAD_NOTE),
+    },
 )
 
 SESSION = _object(
@@ -221,6 +244,7 @@ DEADLINE = _object(
         "notes": _text("Notes; may be empty."),
         "href": HREF,
     },
+    {"hours": _count("The hours of work it asks, expected, as the schedule says." + WORKLOAD_NOTE)},
 )
 
 CLOSURE = _object(
@@ -281,6 +305,22 @@ PAPER = _object(
         "assigned_in": _texts("The `anchor` of each session that assigns it, in date order."),
         "href": HREF,
     },
+    {
+        "pages": _count("How many pages it has, as the schedule says." + WORKLOAD_NOTE),
+        "minutes": _count("How long it runs, in minutes, as the schedule says." + WORKLOAD_NOTE),
+    },
+)
+
+WEEK = _object(
+    "One course week's workload: its required readings (each session of a plan once, cancelled ones left "
+    "out) and the deadlines due in it.",
+    {
+        "week": {"type": "integer", "description": "The course week."},
+        "pages": _count("Pages of its required readings."),
+        "minutes": _count("Minutes of its required readings."),
+        "hours": _count("Hours of work of the deadlines due in it."),
+        "due": _texts("The `id` of each deadline due in it."),
+    },
 )
 
 
@@ -309,6 +349,7 @@ def export_schema() -> Schema:
             "units": _list("unit", "The units, in the schedule's order."),
             "papers": _list("paper", "The readings library, by key."),
         },
+        {"workload": _list("week", "Each week that asks something, in order." + WORKLOAD_NOTE)},
     )
     definitions = {
         "moment": MOMENT,
@@ -323,6 +364,7 @@ def export_schema() -> Schema:
         "event": EVENT,
         "unit": UNIT,
         "paper": PAPER,
+        "week": WEEK,
     }
     return {
         "$schema": DRAFT,

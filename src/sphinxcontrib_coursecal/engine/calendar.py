@@ -24,6 +24,7 @@ from .model import (
     split_moment,
     week_number,
 )
+from .workload import Week, given, weekly
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class Schedule:
     _by_id: dict[str, tuple[Session, ...]] = field(repr=False)
     _assignments: dict[str, tuple[Assignment, ...]] = field(repr=False)
     _deadlines: dict[str, Deadline] = field(repr=False)
+    # Each week's workload (empty: the course gives no count), and whether the schedule gives a
+    # count of its own (then views show the totals without being asked).
+    workload: dict[int, Week] = field(default_factory=dict, repr=False)
+    workload_given: bool = False
 
     @classmethod
     def build(
@@ -92,6 +97,9 @@ class Schedule:
             _by_id={key: tuple(value) for key, value in by_id.items()},
             _assignments={key: tuple(value) for key, value in assignments.items()},
             _deadlines={deadline.id: deadline for deadline in spec.deadlines},
+            workload={} if spec.course is None else weekly(spec.course, spec.papers, ordered, spec.deadlines),
+            workload_given=spec.course is not None
+            and (bool(spec.course.workload) or given(spec.papers, ordered, spec.deadlines)),
         )
 
     # -- health ---------------------------------------------------------------

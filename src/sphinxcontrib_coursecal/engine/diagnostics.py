@@ -99,6 +99,12 @@ class Subtype(Documented):
         "``cancels``; if they do take place that day, say so with a ``changes`` entry for the date "
         "(a ``note`` will do), which silences this.",
     )
+    WORKLOAD = (
+        "workload",
+        "A week asks more than a ceiling of ``course.workload`` allows (pages or minutes of its required "
+        "readings, hours of the deadlines due in it); reported at the reading or deadline that takes the "
+        "week over (:doc:`/howto/workload`).",
+    )
     NOTES_PAGE = (
         "notes-page",
         "A session's ``page`` names no document of the project (or a path outside it); the link is left "

@@ -20,17 +20,19 @@ from collections.abc import Callable, Iterable
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .model import Closure, Occurrence, Role, ScheduleSpec, Session
 from .scalars import WEEKDAY_NAMES
+from .workload import over_ceiling
 
 
 def lint(spec: ScheduleSpec, sessions: Iterable[Session], occurrences: Iterable[Occurrence]) -> list[Diagnostic]:
     """Every likely mistake of a placed course, in the order of the file's sections."""
-    occurrences = list(occurrences)
+    occurrences, sessions = list(occurrences), list(sessions)
     return [
         *closed_days(spec, occurrences),
         *overlaps(occurrences),
         *office_hours_on_closures(spec, occurrences),
         *cancelled_readings(spec),
         *unused_papers(spec),
+        *workload(spec, sessions),
     ]
 
 
@@ -204,6 +206,13 @@ def unused_papers(spec: ScheduleSpec) -> Iterable[Diagnostic]:
             spec,
             subject=key,
         )
+
+
+def workload(spec: ScheduleSpec, sessions: list[Session]) -> Iterable[Diagnostic]:
+    """A week over a ceiling of ``course.workload`` (``workload.py`` sums the weeks)."""
+    if spec.course is None:
+        return []
+    return over_ceiling(spec.course, spec.papers, sessions, spec.deadlines, spec.path)
 
 
 # -- notes pages, given the project's documents -----------------------------------------------

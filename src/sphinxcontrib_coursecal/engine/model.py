@@ -47,6 +47,7 @@ class Course:
     first_week: int = 1
     location_in_file: Location | None = None
     default_due_time: dt.time | None = None  # the time of a deadline due on a date
+    workload: tuple[tuple[str, float], ...] = ()  # a week's ceilings: ("pages", 100), ("hours", 15)
 
     @property
     def name(self) -> str:
@@ -150,6 +151,7 @@ class Reading:
     source: Location | None = None
     section: str = ""  # which part: "9.5", "Section 3"
     pages: str = ""  # "12-30"
+    minutes: int | None = None  # a video's or podcast's length, over its paper's
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ class Deadline:
     notes: str = ""
     source: Location | None = None
     due_source: Location | None = None  # where `due` is written: a warning about the day points there
+    hours: float | None = None  # the work it asks, expected
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,8 @@ class Paper:
     # Each author's family name, as BibTeX's name parts give it ("de la Cruz",
     # "García Márquez"); empty for names written as plain text, which use `surname`.
     families: tuple[str, ...] = ()
+    page_count: int | None = None  # `pages: 14`: how long it is; a reading of it all counts these
+    minutes: int | None = None  # a video's or podcast's length
 
     @property
     def label(self) -> str:

@@ -18,6 +18,7 @@ from .loader import Loader
 from .model import Link, Paper
 from .paths import project_file
 from .text import text_problem
+from .workload import amount
 from .yamlfile import compose, plain_data, read_text
 from .yamlnodes import Reader
 
@@ -99,6 +100,8 @@ def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> No
             abstract=reader.text(fields.get("abstract"), f"`abstract` of {what}") or "",
             links=reader.links(fields.get("links"), f"`links` of {what}"),
             source=reader.location(key_node),
+            page_count=_whole(amount(reader, fields.get("pages"), f"`pages` of {what}", "pages")),
+            minutes=_whole(amount(reader, fields.get("minutes"), f"`minutes` of {what}", "minutes")),
         )
 
 
@@ -274,3 +277,7 @@ def reading_links(paper: Paper) -> tuple[Link, ...]:
             found.append(Link(label, url))
     found.extend(link for link in paper.links if link.url)
     return tuple(found)
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)

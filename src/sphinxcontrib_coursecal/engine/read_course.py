@@ -14,6 +14,7 @@ from .loader import KIND_ID, Loader
 from .model import DEFAULT_KINDS, Course, Kind, Person, Unit
 from .scalars import parse_time
 from .text import slugify, suggest
+from .workload import MEASURES, amount
 from .yamlfile import restore
 
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
@@ -78,6 +79,7 @@ def read_course(loader: Loader, node: Node | None) -> None:
             week_start = day
     first_week = reader.integer(fields.get("first_week"), "`course.first_week`", minimum=0, maximum=99)
     due_time = reader.parsed(fields.get("default_due_time"), "`course.default_due_time`", parse_time)
+    workload = read_ceilings(loader, fields.get("workload"))
     if course_id is None or timezone is None or term is None:
         return  # without these nothing can be placed; the diagnostics say why
     loader.spec.course = Course(
@@ -95,6 +97,7 @@ def read_course(loader: Loader, node: Node | None) -> None:
         first_week=1 if first_week is None else first_week,
         location_in_file=reader.location(fields.node),
         default_due_time=due_time,
+        workload=workload,
     )
     margin = dt.timedelta(days=366)
     reader.window = (term[0] - margin, term[1] + margin, f"{term[0].isoformat()} to {term[1].isoformat()}")
@@ -161,3 +164,18 @@ def read_units(loader: Loader, node: Node | None) -> None:
         units[unit_id] = Unit(
             unit_id, loader.text(fields, "title", what, unit_id), loader.text(fields, "description", what)
         )
+
+
+def read_ceilings(loader: Loader, node: Node | None) -> tuple[tuple[str, float], ...]:
+    """``course.workload``: the most a week may ask of each measure."""
+    if not loader.reader.present(node):
+        return ()
+    fields = loader.fields(node, "`course.workload`", schema.WORKLOAD)
+    if fields is None:
+        return ()
+    found = []
+    for measure in MEASURES:
+        value = amount(loader.reader, fields.get(measure), f"`course.workload.{measure}`", measure)
+        if value is not None:
+            found.append((measure, value))
+    return tuple(found)

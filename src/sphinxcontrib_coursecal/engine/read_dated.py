@@ -9,6 +9,7 @@ from .diagnostics import Subtype
 from .loader import Loader
 from .model import Deadline, EventSpec, day_of
 from .text import slugify, suggest
+from .workload import amount
 from .yamlnodes import Fields
 
 
@@ -49,6 +50,7 @@ def read_deadlines(loader: Loader, node: Node | None) -> None:
                 notes=loader.text(fields, "notes", what),
                 source=reader.location(fields.node),
                 due_source=reader.location(fields.get("due")),
+                hours=amount(reader, fields.get("hours"), f"`hours` of {what}", "hours"),
             )
         )
 

@@ -12,6 +12,7 @@ from .diagnostics import Subtype
 from .loader import DEFAULT_PLAN, Loader
 from .model import Link, Reading, SessionSpec, Unit
 from .text import slugify, suggest
+from .workload import amount, check_pages
 from .yamlnodes import Fields
 
 _UNIT_ID = re.compile(r"[a-z0-9_-]+")
@@ -182,6 +183,8 @@ def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Read
             continue
         if key is not None and not known_paper(loader, fields.get("paper"), key, what):
             continue
+        pages = loader.text(fields, "pages", where)
+        check_pages(reader, fields.get("pages"), pages, f"`pages` of {where}")
         yield Reading(
             paper=key,
             title=title,
@@ -193,7 +196,8 @@ def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Read
             presenters=loader.names(fields.get("presenters"), f"`presenters` of {where}"),
             source=reader.location(fields.node),
             section=loader.text(fields, "section", where),
-            pages=loader.text(fields, "pages", where),
+            pages=pages,
+            minutes=_whole(amount(reader, fields.get("minutes"), f"`minutes` of {where}", "minutes")),
         )
 
 
@@ -241,3 +245,7 @@ def notes_page(loader: Loader, fields: Fields, what: str) -> str:
         )
         return ""
     return page.removesuffix(".rst").removesuffix(".md")
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)

@@ -31,6 +31,7 @@ class Form(enum.Enum):
     WEEKDAY = "weekday"  # Mon .. Sun, or the full name
     WEEKDAYS = "weekdays"  # a list of weekdays
     INTEGER = "integer"
+    NUMBER = "number"  # a whole or decimal number: 1.5
     BOOLEAN = "boolean"
     URL = "url"  # http(s), mailto, or relative
     COLOR = "color"  # "#4b2e83" or a CSS color name
@@ -104,6 +105,18 @@ COURSE = _shape(
     week_start=Field(Form.WEEKDAY, "The first day of a calendar week: Mon or Sun."),
     first_week=Field(Form.INTEGER, "The number of the week that holds `start` (some courses count from 0)."),
     default_due_time=Field(Form.TIME, 'The time a deadline due on a date (no time) is due, e.g. "23:59".'),
+    workload=Field(
+        Form.SHAPE,
+        "The most a week should ask: a warning names each week over it, e.g. {pages: 100}.",
+        shape="workload",
+    ),
+)
+WORKLOAD = _shape(
+    "workload",
+    "A week's ceilings: the sums of its required readings, and the hours of the deadlines due in it.",
+    pages=Field(Form.INTEGER, "Pages of reading a week may ask."),
+    minutes=Field(Form.INTEGER, "Minutes of video or audio a week may ask."),
+    hours=Field(Form.NUMBER, "Hours of work the deadlines due in a week may ask."),
 )
 KIND = _shape(
     "kind",
@@ -177,7 +190,12 @@ READING = _shape(
     title=Field(Form.TEXT, "An ad-hoc reading's title (no paper page)."),
     url=Field(Form.URL, "Its link: an ad-hoc reading's, or a deep link into the paper (a chapter, a section)."),
     section=Field(Form.TEXT, 'Which part, shown after its name: "9.5" gives "CIT 9.5", or "Section 3".'),
-    pages=Field(Form.TEXT, 'Which pages: "12-30" is shown "pp. 12–30", "7" "p. 7", other text as written.'),
+    pages=Field(
+        Form.TEXT,
+        'Which pages: "12-30" is shown "pp. 12–30" and counts 19 pages, "7" "p. 7" (one page), other text '
+        "as written (no count).",
+    ),
+    minutes=Field(Form.INTEGER, "How long it takes, in minutes (a video, a podcast); over the paper's `minutes`."),
     label=Field(Form.TEXT, 'Shown before it, e.g. "Paper 1".'),
     text=Field(Form.TEXT, "Shown instead of the paper's citation label."),
     optional=Field(Form.BOOLEAN, "An optional reading."),
@@ -226,6 +244,7 @@ DEADLINE = _shape(
     url=Field(Form.URL, "The assignment's page."),
     kind=Field(Form.KIND, "Its kind; default: deadline."),
     notes=Field(Form.TEXT, 'A short note, e.g. "no grace period".'),
+    hours=Field(Form.NUMBER, "The hours of work it asks, expected (counted in the week it is due), e.g. 6."),
 )
 EVENT = _shape(
     "event",
@@ -273,6 +292,8 @@ PAPER = _shape(
     tags=Field(Form.TEXTS, "Tags; a reading list can show one tag's papers."),
     abstract=Field(Form.TEXT, "The abstract, shown on its page."),
     links=Field(Form.LINKS, "More links: label to URL."),
+    pages=Field(Form.INTEGER, "How many pages it has: a reading of the whole paper counts them."),
+    minutes=Field(Form.INTEGER, "How long it runs, in minutes (a video, a talk, a podcast)."),
 )
 TOP = _shape(
     "schedule",
@@ -315,7 +336,7 @@ TOP = _shape(
 SHAPES: dict[str, Shape] = {
     shape.name: shape
     for shape in (
-        TOP, COURSE, KIND, PERSON, MEETING, CHANGE, CLOSURE, SESSION, READING, DEADLINE, EVENT, UNIT, PAPER,
+        TOP, COURSE, WORKLOAD, KIND, PERSON, MEETING, CHANGE, CLOSURE, SESSION, READING, DEADLINE, EVENT, UNIT, PAPER,
     )
 }  # fmt: skip
 

@@ -51,6 +51,7 @@ COLOR = r"^(?:#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[a-zA-Z]+)$"
 WEEKDAY = r"^\s*(?:" + "|".join(_any_case(name) for name in WEEKDAY_SPELLINGS) + r")\.*\s*$"
 BOOLEAN = "^(?:" + "|".join(_any_case(word) for word in ("true", "false", "yes", "no", "on", "off")) + ")$"
 INTEGER = r"^\s*[+-]?[0-9][0-9_]*\s*$"
+NUMBER = r"^\s*[+-]?[0-9][0-9_]*(?:\.[0-9]+)?\s*$"
 # Relative (no scheme), or a scheme the loader lets through.
 URL = r"^\s*(?:(?![A-Za-z][A-Za-z0-9+.-]*:)|(?:" + "|".join(_any_case(s) for s in SAFE_SCHEMES) + "):)"
 
@@ -73,6 +74,7 @@ def _form(form: Form, field: Field) -> Schema:
         Form.SPAN: {"type": ["string", "integer"], "pattern": CLOCK},
         Form.WEEKDAY: {"anyOf": [{"enum": list(WEEKDAY_NAMES)}, {"type": "string", "pattern": WEEKDAY}]},
         Form.INTEGER: {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": INTEGER}]},
+        Form.NUMBER: {"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER}]},
         Form.BOOLEAN: {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": BOOLEAN}]},
         Form.URL: {"type": ["string", "number"], "pattern": URL},
         Form.COLOR: {"type": "string", "pattern": COLOR},

@@ -68,6 +68,8 @@ class CourseCalendar(CourseDirective):
         "weekends": directives.flag,
         "days": _days,
         "no-legend": directives.flag,
+        "workload": directives.flag,
+        "no-workload": directives.flag,
         "subscribe": directives.flag,
         "add-to-calendar": directives.flag,
         "class": directives.class_option,
@@ -95,6 +97,7 @@ class CourseCalendar(CourseDirective):
         context.weekends = "weekends" in self.options
         context.add_to_calendar = "add-to-calendar" in self.options and "list" in views
         context.days = self.options.get("days", self.config.coursecal_upcoming_days)
+        context.workload = self.shows_workload(schedule, views)
         box = self.box(schedule, f"view-{view}")
         # The script marks the reader's current week; it needs to know which day a week starts on.
         box["classes"].append(f"coursecal-week-start-{schedule.course.week_start}")
@@ -110,6 +113,16 @@ class CourseCalendar(CourseDirective):
             box.extend(RENDER[view](context, occurrences))
         self.note_shown(context)
         return [box]
+
+    def shows_workload(self, schedule: Schedule, views: list[str]) -> bool:
+        """Each week's workload: asked with :workload:, or when the schedule gives counts of its own."""
+        if "workload" in self.options and "no-workload" in self.options:
+            warn(Warn.OPTION, f"{self.name}: give :workload: or :no-workload:, not both", self.get_location())
+        if ("workload" in self.options or "no-workload" in self.options) and not {"table", "month", "list"} & {*views}:
+            warn(Warn.OPTION, f"{self.name}: :workload: works in the table, month and list views", self.get_location())
+        if "no-workload" in self.options or not schedule.workload:
+            return False
+        return "workload" in self.options or schedule.workload_given
 
     def tab_views(self) -> list[str]:
         """The views ``:view: tabs`` shows, in the order ``:views:`` names them; unknown ones warn."""

@@ -56,7 +56,13 @@ class MonthGridAsList(SphinxPostTransform):
             if "coursecal-month" not in table["classes"]:
                 continue
             days = nodes.definition_list(classes=["coursecal-month-list"])
+            found: list[nodes.Node] = [days]
             for entry in table.findall(nodes.entry):
+                if entry.get("coursecal_workload"):  # a week's workload: a line after its days
+                    found.extend(list(entry.children))
+                    days = nodes.definition_list(classes=["coursecal-month-list"])
+                    found.append(days)
+                    continue
                 items = [child for child in entry.children if isinstance(child, nodes.container)]
                 if not items or "coursecal_day" not in entry:
                     continue
@@ -66,7 +72,8 @@ class MonthGridAsList(SphinxPostTransform):
                 definition.extend(items)
                 day += definition
                 days += day
-            table.replace_self(days)
+            kept = [node for node in found if not isinstance(node, nodes.definition_list) or node.children]
+            table.replace_self(kept or [days])
 
 
 class MonthCaption(SphinxPostTransform):

@@ -11,6 +11,7 @@ from ..i18n import _
 from ..render import classes
 from .context import ViewContext
 from .items import item_box
+from .workload import week_of, workload_line
 
 
 def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[nodes.Node]:
@@ -24,6 +25,9 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
         week = _("Week {number}").format(number=number)
         heading = f"{week} \u00b7 {formats.days(begin, begin + dt.timedelta(days=6))}"
         result.append(nodes.rubric(heading, heading, classes=classes("week-name")))
+        workload = week_of(context, number)
+        if workload is not None:
+            result.append(workload_line(context, workload, named=False))
         days = nodes.definition_list(classes=classes("agenda", f"week-{number}"))
         by_day: dict[dt.date, list[Occurrence]] = {}
         for occurrence in items:

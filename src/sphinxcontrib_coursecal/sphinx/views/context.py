@@ -34,6 +34,7 @@ class ViewContext:
     weekends: bool = False  # the month grid's
     add_to_calendar: bool = False  # the agenda's
     days: int = 14  # the upcoming view's window
+    workload: bool = False  # each week's workload line (table, month and list views)
     shown: list[tuple[str, str, str]] = field(default_factory=list)  # (objtype, key, anchor)
     event_files: list[str] = field(default_factory=list)  # one-event .ics files the view links
 

@@ -10,10 +10,11 @@ import datetime as dt
 
 from docutils import nodes
 
-from ...engine import Occurrence, week_begin
+from ...engine import Occurrence, Week, week_begin
 from ..render import classes, text_inline
 from .context import ViewContext
 from .items import item_box
+from .workload import week_of, workload_line
 
 
 def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[nodes.Node]:
@@ -44,10 +45,14 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
             table, body = month_table(context, days)
             result.append(table)
         assert body is not None
-        row = nodes.row(classes=classes("week", f"week-{context.schedule.week_of(week)}"))
+        number = context.schedule.week_of(week)
+        row = nodes.row(classes=classes("week", f"week-{number}"))
         for day in days:
             row += day_cell(context, day, by_day.get(day, []), month[1])
         body += row
+        workload = week_of(context, number)
+        if workload is not None:
+            body += workload_row(context, workload, len(days))
         week += dt.timedelta(days=7)
     return result
 
@@ -88,3 +93,13 @@ def day_cell(context: ViewContext, day: dt.date, items: list[Occurrence], month:
     for occurrence in items:
         entry += item_box(context, occurrence, day)
     return entry
+
+
+def workload_row(context: ViewContext, week: Week, width: int) -> nodes.row:
+    """Under a week's days, one cell across them: the week's workload line (outside HTML, a line of the list)."""
+    entry = nodes.entry(classes=classes("workload-cell"))
+    if width > 1:
+        entry["morecols"] = width - 1
+    entry["coursecal_workload"] = True  # where the grid becomes a list, a line between its weeks
+    entry += workload_line(context, week)
+    return nodes.row("", entry, classes=classes("workload-row"))

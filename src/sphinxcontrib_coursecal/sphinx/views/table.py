@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from ...engine import Occurrence
+from ...engine import Occurrence, Week
 from ...labels import N_
 from ..i18n import LABELS, _
 from ..render import classes, links_line, text_inline
 from .context import ViewContext
 from .items import attached_line, clock, date_line, readings_line, topic
+from .workload import week_of, workload_line
 
 HEADERS = {
     "number": N_("Class"),
@@ -107,8 +108,14 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
     body = nodes.tbody()
     group += body
     unit = None
+    week = None
     for row, content in made:
         session = row.occurrence.session
+        if row.occurrence.week != week:
+            week = row.occurrence.week
+            workload = week_of(context, week)
+            if workload is not None:
+                body += workload_row(context, workload, len(columns))
         if session is not None and session.spec.unit and session.spec.unit != unit:
             unit = session.spec.unit
             body += unit_row(context, unit, len(columns))
@@ -140,6 +147,15 @@ def unit_row(context: ViewContext, unit_id: str, width: int) -> nodes.row:
     entry += title
     if unit.description:
         entry += nodes.paragraph(unit.description, unit.description)
+    row += entry
+    return row
+
+
+def workload_row(context: ViewContext, week: Week, width: int) -> nodes.row:
+    """Before a week's first row, across every column: "Week 5: 84 pages · 6 hours of work · HW2 due"."""
+    row = nodes.row(classes=classes("workload-row"))
+    entry = nodes.entry(morecols=width - 1) if width > 1 else nodes.entry()
+    entry += workload_line(context, week)
     row += entry
     return row
 
