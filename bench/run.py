@@ -127,6 +127,9 @@ def folder_size(path: Path, keep: Callable[[Path], bool] = lambda _path: True) -
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and keep(f))
 
 
+DATA_FILES = ("-changes.json", "-changes.atom", "-schedule.json")
+
+
 def output_sizes(out: Path) -> dict[str, float]:
     """MiB of Sphinx's pickled environment, of all doctrees, and of the HTML output."""
     doctrees = out / ".doctrees"
@@ -135,6 +138,8 @@ def output_sizes(out: Path) -> dict[str, float]:
         "doctrees": folder_size(doctrees) / MIB,
         "html": folder_size(out, lambda f: ".doctrees" not in f.relative_to(out).parts) / MIB,
         "ics": folder_size(out, lambda f: f.suffix == ".ics") / MIB,
+        # Feeds, their change history and the JSON export: data beside the pages, not pages.
+        "data": folder_size(out, lambda f: f.suffix == ".ics" or f.name.endswith(DATA_FILES)) / MIB,
         "sources": folder_size(out / "_sources") / MIB,
     }
 
@@ -430,10 +435,12 @@ def size_table(result: SizeResult) -> list[str]:
         size_row("`environment.pickle`", "pickle")
         size_row("doctrees, all (with the pickle)", "doctrees")
         size_row("HTML output", "html", TARGETS["html"])
+        # Results saved before the JSON export was counted apart have only the .ics files.
+        data = {site: sizes[site].get("data", sizes[site]["ics"]) for site in SITES}
+        pages = {site: sizes[site]["html"] - data[site] for site in SITES}
         lines.append(
-            f"| HTML output without `.ics` files | {sizes['coursecal']['html'] - sizes['coursecal']['ics']:.1f} MiB "
-            f"| {sizes['twin']['html'] - sizes['twin']['ics']:.1f} MiB "
-            f"| {ratio(sizes['coursecal']['html'] - sizes['coursecal']['ics'], sizes['twin']['html'])} | |"
+            f"| HTML output without feeds and `schedule.json` | {pages['coursecal']:.1f} MiB "
+            f"| {pages['twin']:.1f} MiB | {ratio(pages['coursecal'], pages['twin'])} | |"
         )
     warnings = {site: sum(len(b.warnings) for step in result.builds.values() for b in step[site]) for site in SITES}
     lines.append(f"| warnings, all builds | {warnings['coursecal']} | {warnings['twin']} | | |")
