@@ -30,7 +30,8 @@ def course_domain(env: BuildEnvironment) -> CourseDomain:
 
 def known_courses(env: BuildEnvironment) -> list[CourseRef]:
     """Configured courses first, then every schedule a directive named, in a stable order."""
-    return build_state(env).known(course_domain(env).used_paths(), Path(env.srcdir).resolve())
+    # Looked up thousands of times a build: what is used, and where, only when it may have changed.
+    return build_state(env).known(lambda: (course_domain(env).used_paths(), Path(env.srcdir).resolve()))
 
 
 def publishable_courses(env: BuildEnvironment) -> list[CourseRef]:

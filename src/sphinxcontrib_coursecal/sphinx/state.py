@@ -13,6 +13,7 @@ the last one (``digests.ScheduleCache``) when its files' bytes are the same.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,10 +100,12 @@ class BuildState:
         self.schedules.new_phase()
         self.paper_pages.clear()
 
-    def known(self, used: set[str], srcdir: Path) -> list[CourseRef]:
-        """Configured courses first, then every schedule a directive named, in a stable order."""
+    def known(self, used_in: Callable[[], tuple[set[str], Path]]) -> list[CourseRef]:
+        """Configured courses first, then every schedule a directive named (``used_in()``: those
+        paths, and the source folder), in a stable order."""
         if self._known is not None and self._known[0] == self.used_version:
             return self._known[1]
+        used, srcdir = used_in()
         courses = list(self.configured)
         seen = {course.path for course in courses}
         for path in sorted(used):
