@@ -597,7 +597,13 @@ def test_theme_gallery_screenshots(open_page: OpenPage, tmp_path: Path) -> None:
             left, top = max(box[0] - margin, 0), max(box[1] - margin, 0)
             width = min(box[2] + 2 * margin, size[0] - left)
             height = min(box[3] + 2 * margin, most_desktop if size == DESKTOP else most_phone)
-            png = page.screenshot(full_page=True, clip={"x": left, "y": top, "width": width, "height": height})
+            # A viewport tall enough for the picture, and the box measured in it: a full-page
+            # picture resizes the page while it is taken, and sphinx-book-theme then moved the
+            # calendar sideways under the clip (its dark table lost its first two columns).
+            page.set_viewport_size({"width": size[0], "height": max(size[1], int(top + height) + 1)})
+            box = page.evaluate(STILL_BOX_JS, selector)
+            left, top = max(box[0] - margin, 0), max(box[1] - margin, 0)
+            png = page.screenshot(clip={"x": left, "y": top, "width": width, "height": height})
             if len(png) > 5_000:
                 break
             page.wait_for_timeout(500)

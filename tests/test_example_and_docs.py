@@ -51,7 +51,10 @@ def test_the_example_course_builds_clean(example: Path) -> None:
 def test_the_example_course_in_a_browser(example: Path, chromium: Browser) -> None:
     """In the suite's Chromium (conftest.py), so the README's pictures use the pinned fonts too."""
     update = os.environ.get("COURSECAL_UPDATE_SCREENSHOTS") and not os.environ.get("CI")
-    page = chromium.new_page(viewport={"width": 1200, "height": 900}, device_scale_factor=1)
+    # A student in the course's own zone (the zone choice shows only elsewhere), whatever the machine's is.
+    page = chromium.new_page(
+        viewport={"width": 1200, "height": 900}, device_scale_factor=1, timezone_id="America/Los_Angeles"
+    )
     try:
         page.clock.set_fixed_time("2025-10-01T09:00:00-07:00")  # during the term, for the today mark
         page.goto((example / "calendar.html").as_uri())
