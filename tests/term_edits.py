@@ -69,8 +69,8 @@ EDITS = (
         "deadline extended",
         (
             (
-                '{id: hw2, title: HW2, due: "2025-11-10 23:59"}',
-                '{id: hw2, title: HW2, due: "2025-11-12 23:59", was: "2025-11-10 23:59"}',
+                '{id: hw2, title: HW2, due: "2025-11-10 23:59", hours: 12}',
+                '{id: hw2, title: HW2, due: "2025-11-12 23:59", was: "2025-11-10 23:59", hours: 12}',
             ),
         ),
     ),

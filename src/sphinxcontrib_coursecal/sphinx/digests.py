@@ -101,48 +101,68 @@ def zones_digest() -> str:
     return digest(*found)
 
 
-class ScheduleCache:
-    """Placed schedules from the last build, in the doctree folder beside Sphinx's own pickle.
+class Stash:
+    """Values pickled in the doctree folder beside Sphinx's own pickle, each under a key.
 
-    A schedule is taken from here only when the bytes of every file it was read
-    from, the code that places it, Python and the time-zone rules are the same as
-    when it was placed; anything else places it again. The folder is the build's
-    own, which Sphinx trusts with its environment pickle too.
+    A value is given back only under the key it was put with; a file that is
+    missing, cut short or from another version is as good as none. The folder
+    is the build's own, which Sphinx trusts with its environment pickle too.
     """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
 
-    def _file(self, path: Path, root: Path) -> Path | None:
-        if self.folder is None:
+    def _file(self, name: str) -> Path | None:
+        return None if self.folder is None else self.folder / f"coursecal-{digest(name)[:24]}.pickle"
+
+    def get(self, name: str, key: str) -> object | None:
+        file = self._file(name)
+        if file is None:
             return None
-        return self.folder / f"coursecal-schedule-{digest(str(path), str(root))[:24]}.pickle"
+        try:
+            stored_key, value = pickle.loads(file.read_bytes())
+        except Exception:  # missing, truncated or from another version (pickle raises many kinds): none
+            return None
+        return value if stored_key == key else None
+
+    def put(self, name: str, key: str, value: object) -> None:
+        file = self._file(name)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            with tempfile.NamedTemporaryFile(dir=file.parent, prefix=file.name, delete=False) as handle:
+                handle.write(data)
+            os.replace(handle.name, file)
+        except (OSError, pickle.PicklingError, RecursionError):
+            return  # a stash that cannot be written is only slower
+
+
+class ScheduleCache(Stash):
+    """Placed schedules from the last build.
+
+    A schedule is taken from here only when the bytes of every file it was read
+    from, the code that places it, Python and the time-zone rules are the same as
+    when it was placed; anything else places it again.
+    """
 
     @staticmethod
     def _key(schedule_files: Iterable[str]) -> str:
         return digest(code_digest(), sys.version, zones_digest(), files_digest(schedule_files))
 
-    def get(self, path: Path, root: Path) -> Schedule | None:
-        file = self._file(path, root)
+    def schedule(self, path: Path, root: Path) -> Schedule | None:
+        name = f"schedule {path} {root}"
+        file = self._file(name)
         if file is None:
             return None
         try:
             key, schedule = pickle.loads(file.read_bytes())
-        except Exception:
+        except Exception:  # missing, truncated or from another version: place it again
             return None
         if not isinstance(schedule, Schedule) or key != self._key(schedule.dependencies):
             return None
         return schedule
 
-    def put(self, path: Path, root: Path, schedule: Schedule) -> None:
-        file = self._file(path, root)
-        if file is None:
-            return
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps((self._key(schedule.dependencies), schedule), protocol=pickle.HIGHEST_PROTOCOL)
-            with tempfile.NamedTemporaryFile(dir=file.parent, prefix=file.name, delete=False) as handle:
-                handle.write(data)
-            os.replace(handle.name, file)
-        except (OSError, pickle.PicklingError, RecursionError):
-            return  # a cache that cannot be written is only slower
+    def keep(self, path: Path, root: Path, schedule: Schedule) -> None:
+        self.put(f"schedule {path} {root}", self._key(schedule.dependencies), schedule)

@@ -16,8 +16,10 @@ site keeps its last good publication.
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -27,7 +29,9 @@ from ..engine import Schedule
 from ..history import History, Revised
 from . import previous
 from .courses import course_domain, publishable_courses
+from .digests import Stash, digest
 from .i18n import LABELS
+from .inputs import course_inputs
 from .site import base_url, course_feeds, history_files, url_for, writes_feeds
 from .state import load
 from .warnings import Warn, warn
@@ -111,7 +115,7 @@ def prepare_course(app: Sphinx, schedule: Schedule) -> CoursePublication:
         return CoursePublication(None, shown, site)
     options = feed_options(app, schedule, site)
     try:
-        revised = ics.revise(schedule, published, history, now, **options)
+        revised = revise(app, schedule, published, history, now, options)
     except ValueError as error:  # the published bytes are not this course's feed
         unreadable = f"could not use {where.where(feed_name) if where else feed_name} ({error})"
         published = history = None
@@ -121,6 +125,33 @@ def prepare_course(app: Sphinx, schedule: Schedule) -> CoursePublication:
         revised = Revised(revised.revisions, (), History(course, since=ics.dtstamp(schedule)), compared=False)
     report(course, revised, where.where(feed_name) if where and published else "", notes, unreadable, app)
     return CoursePublication(revised, revised.history, site)
+
+
+def revise(
+    app: Sphinx,
+    schedule: Schedule,
+    published: bytes | None,
+    history: History | None,
+    now: dt.datetime,
+    options: dict[str, object],
+) -> Revised:
+    """``ics.revise``, or the last build's result when it compared the same course (``inputs.py``)
+    with the same publication and found nothing changed: the build time then plays no part."""
+    stash = Stash(Path(app.doctreedir))
+    name = f"revised {app.builder.name} {schedule.path}"
+    key = digest(
+        course_inputs(app.env, schedule),
+        str(options["site"]),
+        published if published is not None else "(none)",
+        history.to_json() if history is not None else "(none)",
+    )
+    found = stash.get(name, key)
+    if isinstance(found, Revised):
+        return found
+    revised = ics.revise(schedule, published, history, now, **options)
+    if not revised.changes and (history is not None or published is None):
+        stash.put(name, key, revised)
+    return revised
 
 
 def read_history(where: previous.Source, name: str, course: str) -> tuple[History | None, str]:

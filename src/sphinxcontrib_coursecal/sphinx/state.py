@@ -69,10 +69,10 @@ class Schedules:
         if cached is not None and (key in self._checked or cached[0] == _stamp(cached[1].dependencies)):
             self._checked.add(key)
             return cached[1]
-        schedule = self.cache.get(ref.path, ref.root) if cached is None else None
+        schedule = self.cache.schedule(ref.path, ref.root) if cached is None else None
         if schedule is None:
             schedule = load_schedule(ref.path, root=ref.root, display=str(ref.path))
-            self.cache.put(ref.path, ref.root, schedule)
+            self.cache.keep(ref.path, ref.root, schedule)
         self._loaded[key] = (_stamp(schedule.dependencies), schedule)
         self._checked.add(key)
         return schedule
