@@ -166,6 +166,17 @@ def test_a_folder_of_copies_and_what_changed(
     was = block.select_one("li.coursecal-change-moved .coursecal-was")
     assert was is not None
     assert was.find_parent(class_="coursecal") is not None  # inside the stylesheet's scope: struck through
+    # Its times carry their instants (HW2 was due 23:59 Pacific, 07:59 UTC the next day), dated, so
+    # a reader elsewhere can read them in their own zone; the zone choice stands before the list.
+    (hw2_item,) = block.select("li#coursecal-change-20251009T085320Z-deadline-hw2")
+    times = hw2_item.select("time.coursecal-zoned")
+    assert [(t["datetime"], t.get("data-coursecal-dated"), t.get_text()) for t in times] == [
+        ("2025-11-11T07:59:00Z", "true", "Mon Nov 10, 23:59"),
+        ("2025-11-13T07:59:00Z", "true", "Wed Nov 12, 23:59"),
+    ]
+    choice = page.select_one("div.coursecal-zones")
+    assert choice is not None
+    assert choice.find_next_sibling(class_="coursecal-changes") is not None
     # The history the next build reads back, and the Atom feed.
     history = (second.outdir / "cse599o-changes.json").read_text(encoding="utf-8")
     assert '"at": "2025-10-09T08:53:20Z"' in history
@@ -190,6 +201,7 @@ def test_other_builders_show_the_history_as_published(
     assert "Room changed: Lecture: Scaling I: Mixture-of-experts, Wed Oct 29, 10:00-11:20: MGH 295 → CSE2 G10" in (
         changes
     )
+    assert "Times:" not in changes  # the zone choice is HTML's alone
     assert not list(text.outdir.glob("*.ics"))
 
 

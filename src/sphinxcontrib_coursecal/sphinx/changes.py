@@ -16,7 +16,7 @@ import uuid
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
@@ -32,6 +32,7 @@ from .courses import course_domain
 from .directive import CourseDirective
 from .formats import Formats, formats_for
 from .i18n import _
+from .nodes import zoned_time
 from .publication import CHANGES, CoursePublication, publication
 from .render import classes, text_inline
 from .site import history_files, page_url
@@ -85,6 +86,8 @@ class CourseChanges(CourseDirective):
 
 # -- one change in words ---------------------------------------------------------------------
 
+W = TypeVar("W", str, nodes.Node)  # a change's times: text (the Atom feed) or nodes (a page)
+
 
 class Words:
     """A course's changes in the site's words: times in the course's zone, in its formats."""
@@ -106,6 +109,15 @@ class Words:
         times = self.formats.times(start, end) if end != start else self.formats.time(start)
         return f"{self.formats.date(start.date())}, {times}"
 
+    def when_node(self, shown: Snapshot) -> nodes.Node:
+        """``when`` on a page: a timed event's is a :class:`zoned` time, which an HTML page can
+        show in the reader's zone (``zones.py``); other builders keep the text."""
+        text = self.when(shown)
+        start, end = (None, None) if shown.all_day else (self.local(shown.start), self.local(shown.end))
+        if start is None or end is None or start.tzinfo is None:
+            return nodes.Text(text)
+        return zoned_time(text, self.zone.key, start, end, dated=True)
+
     def local(self, instant: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(instant.replace("Z", "+00:00"))
         return moment.astimezone(self.zone) if moment.tzinfo else moment
@@ -115,23 +127,25 @@ class Words:
         code = self.schedule.course.code if self.schedule.course else ""
         return shown.summary.removeprefix(f"{code} ") if code else shown.summary
 
-    def parts(self, change: Change) -> tuple[str, str, str, str]:
-        """(what, the event, what it was, what it is): the last two empty when they do not apply."""
+    def parts(self, change: Change, when: Callable[[Snapshot], W]) -> tuple[str, str, str | W, str | W]:
+        """(what, the event, what it was, what it is): the last two empty when they do not apply.
+
+        ``when`` writes the times that are the change itself (``when`` or ``when_node``)."""
         what = _(WHAT[change.what])
         title = self.title(change.shown)
         before, after = change.before, change.after
         if change.what == revisions.MOVED and before and after:
-            return what, title, self.when(before), self.when(after)
+            return what, title, when(before), when(after)
         if change.what == revisions.RELOCATED and before and after:
             return what, f"{title}, {self.when(after)}", before.location, after.location
         if change.what == revisions.RENAMED and before and after:
             return what, self.when(after), self.title(before), self.title(after)
         if change.what == revisions.REMOVED:
-            return what, title, self.when(change.shown), ""
-        return what, title, "", self.when(change.shown)
+            return what, title, when(change.shown), ""
+        return what, title, "", when(change.shown)
 
     def text(self, change: Change) -> str:
-        what, title, old, new = self.parts(change)
+        what, title, old, new = self.parts(change, self.when)
         if old and new:
             return f"{what}: {title}: {old} \u2192 {new}"
         return f"{what}: {title}, {old or new}"
@@ -151,10 +165,17 @@ def shown_changes(result: CoursePublication, details: bool) -> list[tuple[dt.dat
     return listed
 
 
-class ChangesList(SphinxPostTransform):
-    """The placeholder becomes the list of this build's history."""
+def _part(value: str | nodes.Node, name: str) -> nodes.inline:
+    return text_inline(value, name) if isinstance(value, str) else nodes.inline("", "", value, classes=classes(name))
 
-    default_priority = 200
+
+class ChangesList(SphinxPostTransform):
+    """The placeholder becomes the list of this build's history.
+
+    Before ``zones.py``'s transforms (190), which give its times a zone choice in
+    HTML pages and make them text again elsewhere."""
+
+    default_priority = 180
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(changes_list)):
@@ -188,17 +209,17 @@ class ChangesList(SphinxPostTransform):
         return box
 
     def item(self, words: Words, change: Change, at: dt.datetime) -> nodes.list_item:
-        what, title, old, new = words.parts(change)
+        what, title, old, new = words.parts(change, words.when_node)
         line = nodes.paragraph()
         line += text_inline(f"{what}: ", "change-what")
         url = change.shown.url
         line += nodes.reference(title, title, refuri=url) if url else nodes.Text(title)
         if old:
             line += nodes.Text(": " if new else ", ")
-            line += text_inline(old, "was")
+            line += _part(old, "was")
         if new:
             line += nodes.Text(" \u2192 " if old else ", ")
-            line += text_inline(new, "now")
+            line += _part(new, "now")
         slug = nodes.make_id(change.uid.split("@", 1)[0])
         item = nodes.list_item("", line, classes=classes("change", f"change-{change.what}"))
         item["ids"].append(f"coursecal-change-{at:%Y%m%dT%H%M%SZ}-{slug}")
