@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 
 from .diagnostics import Location
@@ -253,9 +254,10 @@ class Paper:
     page_count: int | None = None  # `pages: 14`: how long it is; a reading of it all counts these
     minutes: int | None = None  # a video's or podcast's length
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
-        """The citation label: ``short`` if given, else "Vaswani+ 2017" style."""
+        """The citation label: ``short`` if given, else "Vaswani+ 2017" style (worked out once:
+        every view, list and page of a paper asks for it)."""
         if self.short:
             return self.short
         return citation_label(self.authors, self.year, self.families) or self.title

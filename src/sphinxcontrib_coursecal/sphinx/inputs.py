@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..engine import Schedule
 from .courses import course_domain
-from .digests import code_digest, digest, files_digest, settings_digest, stable
+from .digests import code_digest, digest, files_digest, settings_digest
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -41,12 +41,13 @@ def course_inputs(env: BuildEnvironment, schedule: Schedule) -> str:
     domain = course_domain(env)
     citing = sorted({docname for places in domain.data["cited"].values() for docname in places})
     titles = [(docname, env.titles[docname].astext() if docname in env.titles else "") for docname in citing]
+    # The domain's data is JSON's own kinds (strings, numbers, lists, dicts): sorted keys make it stable.
     data = {name: value for name, value in domain.data.items() if name != "version"}
     return digest(
         code_digest(),
         settings_digest(env.config),
         files_digest(schedule.dependencies),
-        json.dumps(stable(data), ensure_ascii=False),
+        json.dumps(data, sort_keys=True, ensure_ascii=False),
         json.dumps(titles, ensure_ascii=False),
         json.dumps(sorted(env.all_docs), ensure_ascii=False),
     )
