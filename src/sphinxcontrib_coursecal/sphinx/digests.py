@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import zoneinfo
@@ -25,7 +26,7 @@ import docutils
 import sphinx
 
 from .. import __version__
-from ..engine import Schedule
+from ..engine import MAX_FILE_BYTES, Schedule
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -75,11 +76,35 @@ def code_digest() -> str:
 def files_digest(paths: Iterable[str]) -> str:
     parts: list[str | bytes] = []
     for name in paths:
-        try:
-            parts += [name, Path(name).read_bytes()]
-        except OSError:
-            parts += [name, "(unreadable)"]
+        parts += [name, _as_read(Path(name))]
     return digest(*parts)
+
+
+def _as_read(path: Path) -> str | bytes:
+    """What the engine reads of a file: the bytes of a regular file of at most ``MAX_FILE_BYTES``.
+
+    Anything it refuses (a pipe, a device, a file too large, one that is missing) is
+    told by its kind, size and time alone, never read: a pipe would block the build, a
+    huge file fill its memory. Opened without blocking, and looked at once open, so a
+    file swapped for a pipe meanwhile is not waited on either.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return "(not there, or not readable)"
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return f"(not read: mode {status.st_mode:o}, {status.st_size} bytes, {status.st_mtime_ns})"
+        chunks, left = [], MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return "(not readable)"
+    finally:
+        os.close(descriptor)
 
 
 def _version(package: str) -> str:
