@@ -172,6 +172,26 @@ def test_a_citing_page_retitled_updates_the_paper_pages_it_cites(tmp_path: Path)
     assert html_files(papers) == html_files(clean / "html" / "papers")
 
 
+def test_a_touched_schedule_stamps_the_feeds_as_a_clean_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without SOURCE_DATE_EPOCH a feed's DTSTAMP is the schedule's newest file time: same bytes,
+    a newer time, and the feeds are written again with it, as a clean build would write them."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    srcdir = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    before = (out / "html" / "cse599o.ics").read_bytes()
+    later = time.time() + 3 * 86400
+    os.utime(srcdir / "schedule.yaml", (later, later))
+    build(srcdir, out)
+    clean = tmp_path / "clean"
+    build(srcdir, clean)
+    after = (out / "html" / "cse599o.ics").read_bytes()
+    assert after == (clean / "html" / "cse599o.ics").read_bytes()
+    assert after != before  # the newer DTSTAMP
+
+
 def test_a_schedule_edit_writes_the_feeds_again(tmp_path: Path) -> None:
     srcdir = copy_example(tmp_path / "src")
     out = tmp_path / "out"

@@ -9,7 +9,10 @@ made from:
   the versions of Sphinx, docutils and sphinx-design, and every setting that
   can change a page or a feed (those Sphinx rereads or rewrites for);
 * the bytes of each file the schedule was read from (the schedule, its papers
-  and BibTeX files);
+  and BibTeX files), and the feeds' stateless DTSTAMP (``SOURCE_DATE_EPOCH``,
+  else those files' newest modification time: a clean build would write it);
+* where the site is published (``html_baseurl``, a course's ``url``, or Read
+  the Docs' canonical URL from the environment);
 * the course domain's data: where each item is shown, which pages cite which
   paper, which pages link which event files and offer which features;
 * the titles of the pages that cite a paper (a paper page lists them), and
@@ -28,9 +31,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .. import ics
 from ..engine import Schedule
 from .courses import course_domain
 from .digests import code_digest, digest, files_digest, settings_digest
+from .site import base_url
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -47,6 +52,8 @@ def course_inputs(env: BuildEnvironment, schedule: Schedule) -> str:
         code_digest(),
         settings_digest(env.config),
         files_digest(schedule.dependencies),
+        ics.dtstamp(schedule).isoformat(),
+        base_url(env.config, schedule),
         json.dumps(data, sort_keys=True, ensure_ascii=False),
         json.dumps(titles, ensure_ascii=False),
         json.dumps(sorted(env.all_docs), ensure_ascii=False),
