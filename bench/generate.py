@@ -73,7 +73,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinxcontrib_coursecal.engine import Occurrence, Paper, Reading, Schedule, Session, load_schedule
+from sphinxcontrib_coursecal.engine import (
+    Occurrence,
+    Paper,
+    Reading,
+    Schedule,
+    Session,
+    load_schedule,
+    occurrences_by_day,
+)
 
 TERM_START = dt.date(2025, 9, 1)
 TERM_END = dt.date(2026, 6, 26)
@@ -825,12 +833,7 @@ def month_grid(schedule: Schedule) -> str:
     occurrences = schedule.occurrences
     weekend = any(o.date.weekday() >= 5 for o in occurrences)
     order = sorted(range(7) if weekend else range(5), key=lambda d: (d - course.week_start) % 7)
-    by_day: dict[dt.date, list[Occurrence]] = {}
-    for occurrence in occurrences:
-        day = occurrence.date
-        while day <= occurrence.last:
-            by_day.setdefault(day, []).append(occurrence)
-            day += dt.timedelta(days=1)
+    by_day = occurrences_by_day(occurrences)
     out = [legend(schedule, occurrences)]
     week = week_begin(course.start, course.week_start)
     month: tuple[int, int] | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .calendar import Assignment, Schedule, occurrence_order
+from .calendar import Assignment, Schedule, occurrence_order, occurrences_by_day
 from .diagnostics import Diagnostic, Documented, Location, Severity, Subtype
 from .links import safe_url
 from .lint import dead_notes_pages
@@ -52,7 +52,8 @@ __all__ = [
     "Diagnostic", "Documented", "EventSpec", "Kind", "Link", "Location", "MeetingSpec", "Occurrence", "Paper",
     "Person", "Reading", "Role", "Schedule", "ScheduleSpec", "Session", "SessionSpec", "Severity", "Subtype",
     "Unit", "Week", "citation_label", "day_of", "dead_notes_pages", "json_schema", "load_schedule",
-    "load_schedule_text", "occurrence_order", "page_count", "reading_links", "reading_minutes", "reading_pages",
+    "load_schedule_text", "occurrence_order", "occurrences_by_day", "page_count", "reading_links", "reading_minutes",
+    "reading_pages",
     "safe_url", "slugify", "split_moment", "suggest", "week_begin", "week_number",
 ]  # fmt: skip
 

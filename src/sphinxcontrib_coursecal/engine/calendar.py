@@ -178,6 +178,17 @@ def _sort_key(value: dt.datetime | dt.date) -> tuple[dt.date, dt.time]:
     return day, moment.time() if moment is not None else dt.time.max
 
 
+def occurrences_by_day(occurrences: Iterable[Occurrence]) -> dict[dt.date, list[Occurrence]]:
+    """Each day and what happens on it, in the order given: a closure of several days on each."""
+    by_day: dict[dt.date, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        day = occurrence.date
+        while day <= occurrence.last:
+            by_day.setdefault(day, []).append(occurrence)
+            day += dt.timedelta(days=1)
+    return by_day
+
+
 def occurrence_order(occurrence: Occurrence) -> tuple[dt.date, int, dt.time]:
     """Day, then all-day items first, then local start time; ties keep file order."""
     if occurrence.start is None:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from docutils import nodes
 
-from ...engine import Occurrence, Week, week_begin
+from ...engine import Occurrence, Week, occurrences_by_day, week_begin
 from ..render import classes, text_inline
 from .context import ViewContext
 from .items import item_box
@@ -25,12 +25,7 @@ def render(context: ViewContext, occurrences: tuple[Occurrence, ...]) -> list[no
     weekend_items = any(o.date.weekday() >= 5 for o in occurrences)
     shown_days = list(range(7)) if (context.weekends or weekend_items) else [0, 1, 2, 3, 4]
     order = sorted(shown_days, key=lambda day: (day - course.week_start) % 7)
-    by_day: dict[dt.date, list[Occurrence]] = {}
-    for occurrence in occurrences:
-        day = occurrence.date
-        while day <= occurrence.last:
-            by_day.setdefault(day, []).append(occurrence)
-            day += dt.timedelta(days=1)
+    by_day = occurrences_by_day(occurrences)
     result: list[nodes.Node] = []
     week = week_begin(first, course.week_start)
     current_month: tuple[int, int] | None = None
