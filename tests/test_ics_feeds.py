@@ -20,6 +20,7 @@ import time
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -28,6 +29,8 @@ from dateutil import rrule
 
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
+from sphinxcontrib_coursecal.ics_files import CalendarFiles
+from sphinxcontrib_coursecal.revisions import Revision
 
 from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, Page, write_schedule
 from .ics_readers import (
@@ -419,6 +422,8 @@ def test_a_revised_rebuild_of_the_same_schedule_is_the_published_feed(seed_000: 
 BUILD_IN_A_PROCESS = """
 import sys
 from sphinxcontrib_coursecal import ics
+from sphinxcontrib_coursecal.ics_files import CalendarFiles
+from sphinxcontrib_coursecal.revisions import Revision
 from sphinxcontrib_coursecal.engine import load_schedule
 sys.stdout.buffer.write(ics.build_calendar(load_schedule(sys.argv[1])).to_ical())
 """
@@ -732,3 +737,44 @@ deadlines:
     }
     assert not any(uid.startswith("lecture-b-") for uid in section_a)
     assert {f"oh-2025-09-{day:02d}" for day in (3, 10, 17, 24)} | {"deadline-hw1"} <= section_a
+
+
+def test_a_builds_files_are_what_build_calendar_writes(seed_000: Schedule, tmp_path: Path) -> None:
+    """A build serialises each event once for all its files (``ics_files.CalendarFiles``): every
+    feed and one-event file must still be, byte for byte, the calendar ``build_calendar`` makes."""
+    sections = load(
+        tmp_path,
+        """
+course: {id: sec, code: SEC 1, timezone: America/Chicago, start: 2025-09-01, end: 2025-11-30}
+meetings:
+  lecture-a: {kind: lecture, section: A, days: [Mon], time: "09:00-10:00"}
+  lecture-b: {kind: lecture, section: B, days: [Tue], time: "09:00-10:00"}
+  oh: {kind: office-hours, days: [Wed], time: "14:00-15:00"}
+deadlines:
+  - {id: hw1, title: HW1, due: "2025-09-15 23:59"}
+""",
+    )
+    kinds = {"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]}
+    for schedule in (seed_000, sections):
+        first = next(o for o in schedule.occurrences if not ics.empty_slot(schedule, o))
+        options: dict[str, Any] = {
+            "stamp": STAMP,
+            "url_for": lambda o: f"https://course.example.org/{o.uid}.html",
+            "refresh": dt.timedelta(hours=3),
+            "empty_slots": "omit",
+            "site": "https://course.example.org/",
+            # One event revised by an earlier publication: its own SEQUENCE and stamps.
+            "revisions": {ics.uid(schedule, first): Revision(4, STAMP, STAMP - dt.timedelta(days=2))},
+        }
+        files = CalendarFiles(schedule, **options)
+        chosen = ics.feeds(schedule, kind_feeds=kinds)
+        assert len(chosen) >= 3
+        for each in chosen:
+            assert files.to_ical(feed=each) == ics.build_calendar(schedule, feed=each, **options).to_ical()
+        for occurrence in schedule.occurrences:
+            expected = ics.build_calendar(schedule, occurrences=[occurrence], **options).to_ical()
+            assert files.to_ical(occurrences=[occurrence]) == expected, occurrence.uid
+        single = files.to_ical(occurrences=[first], subscription=False)
+        assert single == ics.build_calendar(schedule, occurrences=[first], subscription=False, **options).to_ical()
+        assert b"SEQUENCE:4" in single
+        assert b"X-WR-CALNAME" not in single

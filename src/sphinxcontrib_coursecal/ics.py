@@ -321,15 +321,30 @@ def build_calendar(
     by UID (``history.next_publication``); events without one follow the
     stateless rule. ``site``: the published site's address, for X-WR-CALDESC.
     """
+    calendar = calendar_head(schedule, feed, subscription, refresh, site)
+    course = schedule.course
+    if course is None:
+        return calendar
+    calendar.add_component(vtimezone(course.timezone, course.start, course.end))
+    moment = stamp or dtstamp(schedule)
+    known = revisions or {}
+    for occurrence in chosen(schedule, feed, occurrences, empty_slots):
+        revision = known.get(uid(schedule, occurrence))
+        calendar.add_component(vevent(schedule, occurrence, moment, url_for, labels or Labels(), revision))
+    return calendar
+
+
+def calendar_head(
+    schedule: Schedule, feed: Feed | None, subscription: bool, refresh: dt.timedelta, site: str
+) -> icalendar.Calendar:
+    """The VCALENDAR's own properties, without its components."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     course = schedule.course
-    if course is None:
-        return calendar
-    if subscription:
+    if course is not None and subscription:
         name = feed.title if feed is not None else course_name(schedule)
         calendar.add("name", Text(name))
         calendar.add("x-wr-calname", Text(name))
@@ -338,18 +353,18 @@ def build_calendar(
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         # icalendar does not know X-PUBLISHED-TTL, so its type must be said: a DURATION.
         calendar.add("x-published-ttl", icalendar.vDuration(refresh))
+    return calendar
+
+
+def chosen(
+    schedule: Schedule, feed: Feed | None, occurrences: Iterable[Occurrence] | None, empty_slots: str
+) -> list[Occurrence]:
     chosen = list(occurrences if occurrences is not None else schedule.occurrences)
     if feed is not None:
         chosen = [o for o in chosen if feed.keeps(o)]
     if empty_slots == "omit":
         chosen = [o for o in chosen if not empty_slot(schedule, o)]
-    calendar.add_component(vtimezone(course.timezone, course.start, course.end))
-    moment = stamp or dtstamp(schedule)
-    known = revisions or {}
-    for occurrence in chosen:
-        revision = known.get(uid(schedule, occurrence))
-        calendar.add_component(vevent(schedule, occurrence, moment, url_for, labels or Labels(), revision))
-    return calendar
+    return chosen
 
 
 def revise(

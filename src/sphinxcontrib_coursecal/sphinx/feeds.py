@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import ics
 from ..engine import Schedule
+from ..ics_files import CalendarFiles
 from .changes import atom_feed
 from .courses import course_domain, publishable_courses
 from .digests import digest
@@ -60,16 +61,16 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
         if files.unchanged(schedule, inputs, names, events):  # the last build's files, still there
             written.update(events)
             continue
-        common = {
-            **feed_options(app, schedule, result.site),
-            "refresh": dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
-            "stamp": ics.dtstamp(schedule),
-            "revisions": result.revised.revisions,
-        }
+        calendars = CalendarFiles(
+            schedule,
+            **feed_options(app, schedule, result.site),  # type: ignore[arg-type]
+            refresh=dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
+            stamp=ics.dtstamp(schedule),
+            revisions=result.revised.revisions,
+        )
         for feed in feeds:
             if files.claim(feed.filename, schedule):
-                calendar = ics.build_calendar(schedule, feed=feed, **common)  # type: ignore[arg-type]
-                (outdir / feed.filename).write_bytes(calendar.to_ical())
+                (outdir / feed.filename).write_bytes(calendars.to_ical(feed=feed))
         if files.claim(history_name, schedule):
             (outdir / history_name).write_bytes(history)
         if files.claim(atom_name, schedule):
@@ -81,8 +82,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
                 continue
             target = outdir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            single = ics.build_calendar(schedule, occurrences=[occurrence], **common)  # type: ignore[arg-type]
-            target.write_bytes(single.to_ical())
+            target.write_bytes(calendars.to_ical(occurrences=[occurrence]))
             written.add(name)
         files.made(schedule, inputs)
     files.finish()

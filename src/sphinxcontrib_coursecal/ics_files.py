@@ -1,0 +1,77 @@
+"""A course's many calendar files from one build, each event serialised by icalendar once.
+
+Pure, like ``ics.py``: imports no Sphinx. A build writes every event into the
+whole-course feed, its kind's and its section's feeds and its own one-event
+file; serialising it (and the course's VTIMEZONE) again for each was most of a
+large course's build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from .engine import Occurrence, Schedule
+from .ics import DEFAULT_REFRESH, Feed, UrlFor, calendar_head, chosen, dtstamp, uid, vevent
+from .labels import Labels
+from .revisions import Revision
+from .timezones import vtimezone
+
+_END = b"END:VCALENDAR\r\n"
+
+
+class CalendarFiles:
+    """The bytes of a course's many files (its feeds, one file per event), each event serialised once.
+
+    A build writes every event into the whole-course feed, its kind's and its
+    section's feeds and its own one-event file: icalendar serialises it (and the
+    course's VTIMEZONE) once here, and each file is the bytes of its calendar's
+    properties with its components' bytes inside, as ``Calendar.to_ical`` writes
+    them. ``options`` are :func:`build_calendar`'s, the same for every file.
+    """
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        *,
+        stamp: dt.datetime | None = None,
+        url_for: UrlFor | None = None,
+        refresh: dt.timedelta = DEFAULT_REFRESH,
+        labels: Labels | None = None,
+        revisions: Mapping[str, Revision] | None = None,
+        empty_slots: str = "title",
+        site: str = "",
+    ) -> None:
+        self.schedule = schedule
+        self.stamp = stamp or dtstamp(schedule)
+        self.url_for, self.refresh, self.labels = url_for, refresh, labels or Labels()
+        self.revisions = revisions or {}
+        self.empty_slots, self.site = empty_slots, site
+        self._events: dict[int, bytes] = {}
+        self._zone: bytes | None = None
+        self._heads: dict[tuple[Feed | None, bool], bytes] = {}
+
+    def to_ical(
+        self, *, feed: Feed | None = None, occurrences: Iterable[Occurrence] | None = None, subscription: bool = True
+    ) -> bytes:
+        """What ``build_calendar(schedule, feed=…, occurrences=…, subscription=…, **options).to_ical()`` is."""
+        schedule, course = self.schedule, self.schedule.course
+        if (feed, subscription) not in self._heads:
+            calendar = calendar_head(schedule, feed, subscription, self.refresh, self.site)
+            self._heads[feed, subscription] = calendar.to_ical()
+        head = self._heads[feed, subscription]
+        if course is None:
+            return head
+        assert head.endswith(_END)
+        if self._zone is None:
+            self._zone = vtimezone(course.timezone, course.start, course.end).to_ical()
+        parts = [head[: -len(_END)], self._zone]
+        for occurrence in chosen(schedule, feed, occurrences, self.empty_slots):
+            key = id(occurrence)  # the schedule holds each occurrence for as long as this lives
+            if key not in self._events:
+                revision = self.revisions.get(uid(schedule, occurrence))
+                event = vevent(schedule, occurrence, self.stamp, self.url_for, self.labels, revision)
+                self._events[key] = event.to_ical()
+            parts.append(self._events[key])
+        parts.append(_END)
+        return b"".join(parts)
