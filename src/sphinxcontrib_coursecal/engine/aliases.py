@@ -19,9 +19,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .yamlfile import children, restore
 
-# What a real schedule repeats: a reading list in a few sessions, `<<: *defaults` in each
-# of a term's meetings — hundreds of values. Past this, aliases are not read.
-MAX_REPEATED = 2_000
+# What a real schedule repeats: a reading list in a few sessions, `days: *mwf` in each of a
+# term's meetings (a repeated scalar, such as a merged default, costs nothing) — a few hundred
+# values at most. Past this, aliases are not read. Each value repeated is drawn in every view
+# and feed: at 2,000, a 10 KB file of repeated reading and presenter lists took 10 s of CPU to
+# build (tests/hostile/alias_fanout_100_sessions.yaml); at 500, 8 s.
+MAX_REPEATED = 500
 
 Pair = tuple[Node, Node]
 
