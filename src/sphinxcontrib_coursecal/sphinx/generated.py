@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from .design import html_dropdowns
-from .digests import digest
+from .digests import Stash, digest
 from .state import build_state
 
 if TYPE_CHECKING:
@@ -52,15 +52,21 @@ class Page:
 
     name: str
     title: str
-    body: nodes.Element
+    body: nodes.Element | str  # a tree, or its HTML already rendered
 
     def context(self, builder: StandaloneHTMLBuilder) -> dict[str, Any]:
-        # Sphinx sets the figure numbers of the document it writes (write_doc) and reads
-        # them for any section title; a build that writes no document has never set them.
-        if not hasattr(builder, "fignumbers"):
-            builder.fignumbers = {}
-        fragment = builder.render_partial(html_dropdowns(self.body))["fragment"]
-        return {"title": self.title, "body": fragment, "display_toc": False}
+        return {"title": self.title, "body": fragment(builder, self.body), "display_toc": False}
+
+
+def fragment(builder: StandaloneHTMLBuilder, body: nodes.Element | str) -> str:
+    """A page body's HTML."""
+    if isinstance(body, str):
+        return body
+    # Sphinx sets the figure numbers of the document it writes (write_doc) and reads
+    # them for any section title; a build that writes no document has never set them.
+    if not hasattr(builder, "fignumbers"):
+        builder.fignumbers = {}
+    return str(builder.render_partial(html_dropdowns(body))["fragment"])
 
 
 class GeneratedPages:
@@ -68,7 +74,8 @@ class GeneratedPages:
 
     def __init__(self, app: Sphinx, builder: StandaloneHTMLBuilder) -> None:
         self.builder = builder
-        self.record = Path(app.doctreedir) / RECORD.format(builder=builder.name)
+        self.doctrees = Path(app.doctreedir)
+        self.record = self.doctrees / RECORD.format(builder=builder.name)
         self.previous, self.inputs_before = self._read_record()
         self.current: dict[str, str] = {}
         self.inputs: dict[str, str] = {}  # a course's papers index: the inputs of its pages (inputs.py)
@@ -87,6 +94,18 @@ class GeneratedPages:
             return {}, {}
         pages, inputs = data.get("pages"), data.get("inputs")
         return pages if isinstance(pages, dict) else {}, inputs if isinstance(inputs, dict) else {}
+
+    def rendered(self, name: str, inputs: str, make: Callable[[], nodes.Element]) -> str:
+        """The HTML of page ``name``'s body, made from ``inputs`` (``inputs.py``): the last build's
+        when they are the same, so a page written every build is not made again to write it."""
+        stash = Stash(self.doctrees)
+        key = digest(inputs, self.builder.name, name)
+        found = stash.get(f"body {self.builder.name} {name}", key)
+        if isinstance(found, str):
+            return found
+        html = fragment(self.builder, make())
+        stash.put(f"body {self.builder.name} {name}", key, html)
+        return html
 
     def always(self, page: Page) -> Iterator[CollectedPage]:
         """A page written every build; what it shows around its body becomes the navigation."""

@@ -11,6 +11,7 @@ cites it with ``:paper:``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -51,9 +52,10 @@ def collect_paper_pages(app: Sphinx) -> Iterator[CollectedPage]:
         name = (schedule.course.code or schedule.course.id) if schedule.course else ""
         code = f" ({name})" if name else ""
         names = course_pages(env, schedule)
-        index = index_body(builder, schedule, names)
+        inputs = course_inputs(env, schedule)
+        index = pages.rendered(names.index, inputs, functools.partial(index_body, builder, schedule, names))
         yield from pages.always(Page(names.index, _("Readings") + (f": {name}" if name else ""), index))
-        if pages.unchanged(names.index, course_inputs(env, schedule), [names.pages[key] for key in schedule.papers]):
+        if pages.unchanged(names.index, inputs, [names.pages[key] for key in schedule.papers]):
             continue
         for key, paper in schedule.papers.items():
             body = paper_body(env, builder, domain, formats, schedule, paper, names.pages[key], names.index)
