@@ -112,9 +112,11 @@ class TableEmptyCells(SphinxPostTransform):
             if "coursecal-table" not in table["classes"]:
                 continue
             for body in table.findall(nodes.tbody):
-                for entry in body.findall(nodes.entry):
-                    if not entry.astext().strip():
-                        entry["classes"].append("coursecal-empty-cell")
+                # A body's rows and a row's cells are its children: no walk below them.
+                for row in body.children:
+                    for entry in row.children:
+                        if isinstance(entry, nodes.entry) and not entry.astext().strip():
+                            entry["classes"].append("coursecal-empty-cell")
 
 
 class UpcomingMessages(SphinxPostTransform):
