@@ -715,19 +715,22 @@ def test_kind_feeds(seed_000: Schedule, seed_000_page: Page) -> None:
         assert all(whole[uid] == event for uid, event in part.items())
 
 
-def test_section_feeds(tmp_path: Path) -> None:
-    schedule = load(
-        tmp_path,
-        """
-course: {id: sec, code: SEC 1, timezone: America/Chicago, start: 2025-09-01, end: 2025-09-30}
+def two_sections(folder: Path, end: str = "2025-09-30") -> Schedule:
+    """Sections A (Mondays) and B (Tuesdays), office hours for everyone, one deadline."""
+    text = """
+course: {id: sec, code: SEC 1, timezone: America/Chicago, start: 2025-09-01, end: END}
 meetings:
   lecture-a: {kind: lecture, section: A, days: [Mon], time: "09:00-10:00"}
   lecture-b: {kind: lecture, section: B, days: [Tue], time: "09:00-10:00"}
   oh: {kind: office-hours, days: [Wed], time: "14:00-15:00"}
 deadlines:
   - {id: hw1, title: HW1, due: "2025-09-15 23:59"}
-""",
-    )
+"""
+    return load(folder, text.replace("END", end))
+
+
+def test_section_feeds(tmp_path: Path) -> None:
+    schedule = two_sections(tmp_path)
     chosen = {f.filename: f for f in ics.feeds(schedule)}
     assert set(chosen) == {"sec.ics", "sec-section-a.ics", "sec-section-b.ics"}
     section_a = {stable_id(uid) for uid in events_by_uid(feed(schedule, feed=chosen["sec-section-a.ics"]))}
@@ -742,18 +745,7 @@ deadlines:
 def test_a_builds_files_are_what_build_calendar_writes(seed_000: Schedule, tmp_path: Path) -> None:
     """A build serialises each event once for all its files (``ics_files.CalendarFiles``): every
     feed and one-event file must still be, byte for byte, the calendar ``build_calendar`` makes."""
-    sections = load(
-        tmp_path,
-        """
-course: {id: sec, code: SEC 1, timezone: America/Chicago, start: 2025-09-01, end: 2025-11-30}
-meetings:
-  lecture-a: {kind: lecture, section: A, days: [Mon], time: "09:00-10:00"}
-  lecture-b: {kind: lecture, section: B, days: [Tue], time: "09:00-10:00"}
-  oh: {kind: office-hours, days: [Wed], time: "14:00-15:00"}
-deadlines:
-  - {id: hw1, title: HW1, due: "2025-09-15 23:59"}
-""",
-    )
+    sections = two_sections(tmp_path, end="2025-11-30")  # across the end of daylight time
     kinds = {"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]}
     for schedule in (seed_000, sections):
         first = next(o for o in schedule.occurrences if not ics.empty_slot(schedule, o))
