@@ -181,6 +181,22 @@ def test_merges_of_merges_are_read_once_and_keep_every_field() -> None:
     assert {(o.title, o.location) for o in deepest} == {("Level 9", "Deep Room")}
 
 
+def test_a_year_of_sessions_merging_their_defaults_keeps_every_field() -> None:
+    """Merges have their own budget: 250 sessions each merging four defaults (one a list of
+    guests) are read whole, where one budget for aliases and merges cut the last ones."""
+    sessions = "".join(f"  - {{<<: *d, id: s{n}, title: Topic {n}}}\n" for n in range(250))
+    text = (
+        "version: 1\ncourse: {id: c1, timezone: UTC, start: 2025-09-01, end: 2026-08-31}\n"
+        "meetings:\n  lecture: {days: [Mon, Tue, Wed, Thu, Fri]}\n"
+        "defaults: &d {location: Room 101, kind: lecture, guests: [Ada, Grace], notes: Bring a laptop}\n"
+        f"sessions:\n{sessions}"
+    )
+    schedule = load_schedule_text(text, "schedule.yaml")
+    assert [str(d) for d in schedule.diagnostics if d.subtype is Subtype.YAML] == []
+    assert len(schedule.sessions) == 250
+    assert {(s.spec.location, s.spec.guests) for s in schedule.sessions} == {("Room 101", ("Ada", "Grace"))}
+
+
 def test_aliases_past_the_budget_are_left_out_where_they_stand() -> None:
     # 100 sessions repeating a 200-paper reading list: 20,000 readings from a 3 KB file.
     papers = "".join(f"  p{n}: {{title: Paper {n}}}\n" for n in range(200))
@@ -196,11 +212,11 @@ def test_aliases_past_the_budget_are_left_out_where_they_stand() -> None:
     schedule = load_schedule_text(text, "schedule.yaml")
     budget = [d for d in schedule.diagnostics if d.subtype is Subtype.YAML]
     assert len(budget) == 1
-    # Each repeat stands for 201 values (the list and its 200 items): 2 fit in 500, so the
-    # 3rd repeat (Topic 4) is where it is said, and from there on *r reads as absent.
-    first_cut = text.splitlines().index(next(line for line in text.splitlines() if "Topic 4," in line)) + 1
+    # Each repeat stands for 201 values (the list and its 200 items): 4 fit in 1,000, so the
+    # 5th repeat (Topic 6) is where it is said, and from there on *r reads as absent.
+    first_cut = text.splitlines().index(next(line for line in text.splitlines() if "Topic 6," in line)) + 1
     assert budget[0].location.line == first_cut
     readings = [len(s.spec.readings) for s in schedule.sessions]
-    assert readings[:3] == [200] * 3
-    assert set(readings[3:]) == {0}
+    assert readings[:5] == [200] * 5
+    assert set(readings[5:]) == {0}
     assert len(schedule.sessions) == 100

@@ -7,7 +7,8 @@ product of their widths. Here each mapping's pairs, merges applied as YAML's
 merge key says (its own keys win; of several merged mappings the earlier wins),
 are worked out once; what each node stands for is counted once; and a walk in
 the order of the file lets repeats in until ``MAX_REPEATED`` values have been
-repeated: each alias past that point is read as absent, and the first one is
+repeated (merges, on their own, until ``MAX_MERGED`` pairs have been copied):
+each alias or merge past that point is read as absent, and the first one is
 where the diagnostic points. The work is linear in the file's size plus the
 budget, whatever its aliases would expand to.
 """
@@ -20,11 +21,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .yamlfile import children, restore
 
 # What a real schedule repeats: a reading list in a few sessions, `days: *mwf` in each of a
-# term's meetings (a repeated scalar, such as a merged default, costs nothing) — a few hundred
-# values at most. Past this, aliases are not read. Each value repeated is drawn in every view
-# and feed: at 2,000, a 10 KB file of repeated reading and presenter lists took 10 s of CPU to
-# build (tests/hostile/alias_fanout_100_sessions.yaml); at 500, 8 s.
-MAX_REPEATED = 500
+# term's meetings — a few hundred values. A repeated scalar (a time, a room) costs nothing; a
+# repeated list or mapping costs what it holds, plus one. Past this, aliases are not read.
+# Every value repeated is drawn in three views and the feed: at 2,000, the 10 KB fan-out in
+# tests/hostile/alias_fanout_100_sessions.yaml took 10 s of CPU to build.
+MAX_REPEATED = 1_000
+# Pairs that merge keys (`<<: *defaults`) copy, counted on their own: a term's sessions each
+# merging a few defaults copy about a thousand.
+MAX_MERGED = 2_000
 
 Pair = tuple[Node, Node]
 
@@ -55,8 +59,9 @@ class Expansion:
     ``root`` must hold no cycle (``yamlfile.cut_cycles`` cuts them when composing).
     """
 
-    def __init__(self, root: Node, budget: int = MAX_REPEATED) -> None:
+    def __init__(self, root: Node, budget: int = MAX_REPEATED, merge_budget: int = MAX_MERGED) -> None:
         self.budget = budget
+        self.merge_budget = merge_budget
         self.pairs: dict[int, list[Pair]] = {}
         self.bad_merges: list[Node] = []  # `<<` keys whose value is not a mapping
         self.cut: list[Mark] = []  # where a repeat was left out, the first where the budget ran out
@@ -132,7 +137,7 @@ class Expansion:
                     taken.add(name)
                 result.append(pair)
         self._copied += len(result)
-        if self._copied > self.budget and result:
+        if self._copied > self.merge_budget and result:
             first = next(key for key, _ in node.value if _is_merge(key))
             self.cut.append(first.start_mark)
             result = []
@@ -168,7 +173,9 @@ class Expansion:
                 stack.append((child, self.children(child), 0))
                 continue
             size = sizes[id(child)]
-            if size == 1 or self._repeated + size <= self.budget:
+            if size == 1:  # a scalar: one value wherever it is repeated, as its alias is one in the file
+                continue
+            if self._repeated + size <= self.budget:
                 self._repeated += size
                 continue
             if isinstance(node, MappingNode):

@@ -18,7 +18,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import scalars, schema
-from .aliases import MAX_REPEATED, Expansion
+from .aliases import MAX_MERGED, MAX_REPEATED, Expansion
 from .diagnostics import Diagnostic, Location, Severity, Subtype
 from .links import safe_url
 from .model import Link
@@ -131,8 +131,9 @@ class Reader:
             self.report_at(
                 Location(self.path, at.line + 1, at.column + 1),
                 Subtype.YAML,
-                f"this file's aliases (*name) and merges repeat more than {MAX_REPEATED:,} values: what this "
-                f"one{more} would repeat is not read; write the repeated parts out, or repeat less",
+                f"this file's aliases (*name) repeat more than {MAX_REPEATED:,} values, or its merges (<<) copy "
+                f"more than {MAX_MERGED:,} keys: what this one{more} would repeat is not read; write the "
+                "repeated parts out, or repeat less",
             )
         return True
 
