@@ -91,6 +91,22 @@ def test_a_new_citation_rewrites_that_paper_page_only(tmp_path: Path) -> None:
     assert_same_as_clean(srcdir, out, tmp_path)
 
 
+def test_generated_pages_take_no_section_number_from_a_numbered_toctree(tmp_path: Path) -> None:
+    """Sphinx numbers the titles of the document it writes; a generated page is in no toctree,
+    so whichever document was written before it, its title has no number, clean or not."""
+    srcdir = copy_example(tmp_path / "src")
+    edit(srcdir / "index.rst", ":maxdepth: 1", ":maxdepth: 1\n   :numbered:")
+    out = tmp_path / "out"
+    build(srcdir, out)
+    edit(srcdir / "notes" / "frameworks.rst", "builds a dataflow graph first", "builds a graph (see :paper:`gpipe`)")
+    build(srcdir, out)
+    papers = out / "html" / "papers"
+    for page in (papers / "index.html", papers / "gpipe.html"):
+        assert "section-number" not in page.read_text(encoding="utf-8"), page.name
+    assert "section-number" in (out / "html" / "calendar.html").read_text(encoding="utf-8")  # numbered
+    assert_same_as_clean(srcdir, out, tmp_path)
+
+
 def test_a_removed_paper_loses_its_page(tmp_path: Path) -> None:
     srcdir = copy_example(tmp_path / "src")
     out = tmp_path / "out"

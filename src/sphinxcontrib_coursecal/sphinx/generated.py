@@ -48,7 +48,7 @@ CollectedPage = tuple[str, dict[str, Any], str]
 
 @dataclass(frozen=True)
 class Page:
-    """A page to generate: its name, title and body (built, not yet rendered)."""
+    """A page to generate: its name, title and body (a tree, or its HTML when kept from the last build)."""
 
     name: str
     title: str
@@ -59,14 +59,18 @@ class Page:
 
 
 def fragment(builder: StandaloneHTMLBuilder, body: nodes.Element | str) -> str:
-    """A page body's HTML."""
+    """A page body's HTML, the same whichever document Sphinx wrote last."""
     if isinstance(body, str):
         return body
-    # Sphinx sets the figure numbers of the document it writes (write_doc) and reads
-    # them for any section title; a build that writes no document has never set them.
-    if not hasattr(builder, "fignumbers"):
-        builder.fignumbers = {}
-    return str(builder.render_partial(html_dropdowns(body))["fragment"])
+    # Sphinx sets the section and figure numbers of the document it writes (write_doc), and
+    # the HTML writer numbers any title from them: a generated page is in no toctree, so none
+    # of them is its own (a page written after a numbered one came out as "5. Readings").
+    saved = getattr(builder, "secnumbers", {}), getattr(builder, "fignumbers", {})
+    builder.secnumbers, builder.fignumbers = {}, {}
+    try:
+        return str(builder.render_partial(html_dropdowns(body))["fragment"])
+    finally:
+        builder.secnumbers, builder.fignumbers = saved
 
 
 class GeneratedPages:
