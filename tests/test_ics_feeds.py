@@ -422,8 +422,6 @@ def test_a_revised_rebuild_of_the_same_schedule_is_the_published_feed(seed_000: 
 BUILD_IN_A_PROCESS = """
 import sys
 from sphinxcontrib_coursecal import ics
-from sphinxcontrib_coursecal.ics_files import CalendarFiles
-from sphinxcontrib_coursecal.revisions import Revision
 from sphinxcontrib_coursecal.engine import load_schedule
 sys.stdout.buffer.write(ics.build_calendar(load_schedule(sys.argv[1])).to_ical())
 """

@@ -359,12 +359,14 @@ def calendar_head(
 def chosen(
     schedule: Schedule, feed: Feed | None, occurrences: Iterable[Occurrence] | None, empty_slots: str
 ) -> list[Occurrence]:
-    chosen = list(occurrences if occurrences is not None else schedule.occurrences)
+    """The occurrences a calendar holds: those given (by default all), those ``feed`` keeps, and
+    no empty slot when ``empty_slots`` says to omit them."""
+    found = list(occurrences if occurrences is not None else schedule.occurrences)
     if feed is not None:
-        chosen = [o for o in chosen if feed.keeps(o)]
+        found = [o for o in found if feed.keeps(o)]
     if empty_slots == "omit":
-        chosen = [o for o in chosen if not empty_slot(schedule, o)]
-    return chosen
+        found = [o for o in found if not empty_slot(schedule, o)]
+    return found
 
 
 def revise(

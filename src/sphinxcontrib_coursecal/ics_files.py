@@ -27,7 +27,7 @@ class CalendarFiles:
     section's feeds and its own one-event file: icalendar serialises it (and the
     course's VTIMEZONE) once here, and each file is the bytes of its calendar's
     properties with its components' bytes inside, as ``Calendar.to_ical`` writes
-    them. ``options`` are :func:`build_calendar`'s, the same for every file.
+    them. The keyword arguments are :func:`build_calendar`'s, the same for every file.
     """
 
     def __init__(
@@ -47,7 +47,7 @@ class CalendarFiles:
         self.url_for, self.refresh, self.labels = url_for, refresh, labels or Labels()
         self.revisions = revisions or {}
         self.empty_slots, self.site = empty_slots, site
-        self._events: dict[int, bytes] = {}
+        self._events: dict[int, tuple[Occurrence, bytes]] = {}  # by id(): kept alive here
         self._zone: bytes | None = None
         self._heads: dict[tuple[Feed | None, bool], bytes] = {}
 
@@ -67,11 +67,11 @@ class CalendarFiles:
             self._zone = vtimezone(course.timezone, course.start, course.end).to_ical()
         parts = [head[: -len(_END)], self._zone]
         for occurrence in chosen(schedule, feed, occurrences, self.empty_slots):
-            key = id(occurrence)  # the schedule holds each occurrence for as long as this lives
-            if key not in self._events:
+            known = self._events.get(id(occurrence))
+            if known is None:  # the occurrence is kept with its bytes, so its id() is never another's
                 revision = self.revisions.get(uid(schedule, occurrence))
                 event = vevent(schedule, occurrence, self.stamp, self.url_for, self.labels, revision)
-                self._events[key] = event.to_ical()
-            parts.append(self._events[key])
+                known = self._events[id(occurrence)] = (occurrence, event.to_ical())
+            parts.append(known[1])
         parts.append(_END)
         return b"".join(parts)

@@ -111,8 +111,8 @@ class TableEmptyCells(SphinxPostTransform):
         for table in self.document.findall(nodes.table):
             if "coursecal-table" not in table["classes"]:
                 continue
-            for body in table.findall(nodes.tbody):
-                # A body's rows and a row's cells are its children: no walk below them.
+            bodies = [body for group in table.children for body in group.children if isinstance(body, nodes.tbody)]
+            for body in bodies:  # table > tgroup > tbody > row > entry: children, no walk below them
                 for row in body.children:
                     for entry in row.children:
                         if isinstance(entry, nodes.entry) and not entry.astext().strip():
