@@ -21,6 +21,7 @@ leaves what a clean build leaves.
 
 from __future__ import annotations
 
+import inspect
 import json
 import posixpath
 from collections.abc import Callable, Iterator
@@ -73,6 +74,18 @@ def fragment(builder: StandaloneHTMLBuilder, body: nodes.Element | str) -> str:
         builder.secnumbers, builder.fignumbers = saved
 
 
+def writer_identity(builder: StandaloneHTMLBuilder) -> str:
+    """The HTML writer a page body is rendered with: a theme may bring its own (pydata's does), and
+    an upgrade of it changes its file, so a body kept from the last build is not used then."""
+    translator = builder.get_translator_class()
+    try:
+        status = Path(inspect.getfile(translator)).stat()
+        where = f"{status.st_size} {status.st_mtime_ns}"
+    except (TypeError, OSError):
+        where = ""
+    return f"{translator.__module__}.{translator.__qualname__} {where}"
+
+
 class GeneratedPages:
     """One build's generated pages: which to write, and what the last build wrote."""
 
@@ -103,7 +116,7 @@ class GeneratedPages:
         """The HTML of page ``name``'s body, made from ``inputs`` (``inputs.py``): the last build's
         when they are the same, so a page written every build is not made again to write it."""
         stash = Stash(self.doctrees)
-        key = digest(inputs, self.builder.name, name)
+        key = digest(inputs, self.builder.name, name, writer_identity(self.builder))
         found = stash.get(f"body {self.builder.name} {name}", key)
         if isinstance(found, str):
             return found
