@@ -45,15 +45,14 @@ from .place import place
 from .schema_json import SCHEMA_URL, json_schema
 from .text import citation_label, slugify, suggest
 from .workload import LIMITS, MEASURES, Week, page_count, reading_minutes, reading_pages
-from .yamlfile import MAX_FILE_BYTES
+from .yamlfile import read_bytes
 
 __all__ = [
-    "LIMITS", "MAX_FILE_BYTES", "MEASURES", "SCHEMA_URL", "Assignment", "Closure", "Course", "Deadline",
-    "Diagnostic", "Documented", "EventSpec", "Kind", "Link", "Location", "MeetingSpec", "Occurrence", "Paper",
-    "Person", "Reading", "Role", "Schedule", "ScheduleSpec", "Session", "SessionSpec", "Severity", "Subtype",
-    "Unit", "Week", "citation_label", "day_of", "dead_notes_pages", "json_schema", "load_schedule",
-    "load_schedule_text", "occurrence_order", "occurrences_by_day", "page_count", "reading_links", "reading_minutes",
-    "reading_pages",
+    "LIMITS", "MEASURES", "SCHEMA_URL", "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented",
+    "EventSpec", "Kind", "Link", "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role",
+    "Schedule", "ScheduleSpec", "Session", "SessionSpec", "Severity", "Subtype", "Unit", "Week", "citation_label",
+    "day_of", "dead_notes_pages", "json_schema", "load_schedule", "load_schedule_text", "occurrence_order",
+    "occurrences_by_day", "page_count", "read_bytes", "reading_links", "reading_minutes", "reading_pages",
     "safe_url", "slugify", "split_moment", "suggest", "week_begin", "week_number",
 ]  # fmt: skip
 

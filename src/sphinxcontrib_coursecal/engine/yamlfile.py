@@ -12,6 +12,7 @@ is reported at the line where it happens.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import stat
 from pathlib import Path
@@ -52,30 +53,41 @@ class SourceLines:
         return Location(path, line + 1, offset - self.starts[line] + 1)
 
 
+def read_bytes(path: Path) -> bytes | str:
+    """The bytes of a regular file of at most ``MAX_FILE_BYTES``, or why it is not read.
+
+    A pipe would block the build and a huge file fill its memory, so the file is
+    opened without blocking and judged by what is open, not by its name: a file
+    swapped for a pipe meanwhile is not waited on either.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError) as error:
+        return f"cannot read the file: {getattr(error, 'strerror', None) or error}"
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            return "this is a folder, not a file; name the file inside it"
+        if not stat.S_ISREG(status.st_mode):
+            return "this is not a regular file (a pipe or a device?); name a file"
+        if status.st_size > MAX_FILE_BYTES:
+            return f"the file has {status.st_size:,} bytes; files of more than {MAX_FILE_BYTES:,} bytes are not read"
+        chunks, left = [], MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    finally:
+        os.close(descriptor)
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """A file's text; a wrong encoding is reported at the line of its first bad byte."""
-    where = Location(display, 1, 1)
-
-    def problem(message: str) -> tuple[None, list[Diagnostic]]:
-        return None, [Diagnostic(Subtype.PATH, message, where)]
-
-    try:
-        status = path.stat()
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        return problem(f"cannot read the file: {reason}")
-    if stat.S_ISDIR(status.st_mode):
-        return problem("this is a folder, not a file; name the file inside it")
-    if not stat.S_ISREG(status.st_mode):
-        return problem("this is not a regular file (a pipe or a device?); name a file")
-    if status.st_size > MAX_FILE_BYTES:
-        return problem(
-            f"the file has {status.st_size:,} bytes; files of more than {MAX_FILE_BYTES:,} bytes are not read"
-        )
-    try:
-        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError as error:
-        return problem(f"cannot read the file: {error.strerror or error}")
+    data = read_bytes(path)
+    if isinstance(data, str):
+        return None, [Diagnostic(Subtype.PATH, data, Location(display, 1, 1))]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

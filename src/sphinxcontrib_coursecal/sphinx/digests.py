@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import pickle
-import stat
 import sys
 import tempfile
 import zoneinfo
@@ -26,7 +25,7 @@ import docutils
 import sphinx
 
 from .. import __version__
-from ..engine import MAX_FILE_BYTES, Schedule
+from ..engine import Schedule, read_bytes
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -81,30 +80,10 @@ def files_digest(paths: Iterable[str]) -> str:
 
 
 def _as_read(path: Path) -> str | bytes:
-    """What the engine reads of a file: the bytes of a regular file of at most ``MAX_FILE_BYTES``.
-
-    Anything it refuses (a pipe, a device, a file too large, one that is missing) is
-    told by its kind, size and time alone, never read: a pipe would block the build, a
-    huge file fill its memory. Opened without blocking, and looked at once open, so a
-    file swapped for a pipe meanwhile is not waited on either.
-    """
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except (OSError, ValueError):
-        return "(not there, or not readable)"
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
-            return f"(not read: mode {status.st_mode:o}, {status.st_size} bytes, {status.st_mtime_ns})"
-        chunks, left = [], MAX_FILE_BYTES + 1
-        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return "(not readable)"
-    finally:
-        os.close(descriptor)
+    """What the engine reads of a file (``engine.read_bytes``): its bytes, or why it is not read
+    (a pipe, a device, a file too large, one that is missing), never waiting on it."""
+    found = read_bytes(path)
+    return found if isinstance(found, bytes) else f"(not read: {found})"
 
 
 def _version(package: str) -> str:
