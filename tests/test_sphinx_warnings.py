@@ -106,6 +106,12 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
         # The root reads its previous publication from a port nothing listens on, and requires it: a build
         # warning, without a place (the setting's), naming the address; the rest says what it costs.
         "previous": ("", "coursecal: demo101: could not read http://127.0.0.1:9/demo101.ics ("),
+        # The root allows 10 entries a view; the list of the whole course has 13.
+        "view-limit": (
+            f"{bad}:{line_of(bad, ':view: list') - 2}",
+            "course-calendar: the list view has 13 entries, more than coursecal_view_limit (10); "
+            "it draws the first 10 (to ",
+        ),
     }
 
 
@@ -121,6 +127,7 @@ def test_every_subtype_is_covered_here() -> None:
         "course-id",
         "previous",
         "feed-clash",
+        "view-limit",
     }
 
 
@@ -134,6 +141,9 @@ def test_each_subtype_once_with_message_and_place(warned: Build, subtype: str) -
     if subtype == "option":
         assert found[0][1].startswith(message)
         assert "lecture" in found[0][1]  # the kinds it could have been
+    elif subtype == "view-limit":
+        assert found[0][1].startswith(message)
+        assert found[0][1].endswith("or raise coursecal_view_limit in conf.py")
     elif subtype == "previous":
         assert found[0][1].startswith(message)
         assert found[0][1].endswith(
@@ -156,6 +166,7 @@ def test_nothing_else_warns_and_the_site_builds(warned: Build) -> None:
         "coursecal.option",
         "coursecal.page-clash",
         "coursecal.previous",
+        "coursecal.view-limit",
         "coursecal.xref",
     ]
     assert warned.statuscode == 0

@@ -40,7 +40,7 @@ def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
             file=sys.stderr,
         )
         return None
-    schedule = load_schedule(args.schedule, root=args.root)
+    schedule = load_schedule(args.schedule, root=args.root, max_entries=args.max_entries)
     problems = _problems(args, schedule)
     for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
@@ -161,6 +161,13 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _entries(value: str) -> int:
+    """--max-entries: a whole number, at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of entries, at least 1")
+    return int(value)
+
+
 def _subtype(value: str) -> str:
     """A ``--suppress`` value: ``coursecal.<subtype>`` or ``<subtype>``."""
     name = value.removeprefix("coursecal.")
@@ -193,6 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--root",
             default=None,
             help="project directory that papers files must lie in (default: the schedule's folder)",
+        )
+        sub.add_argument(
+            "--max-entries",
+            type=_entries,
+            default=None,
+            metavar="N",
+            help="the most calendar entries the course may make (default 2500, as coursecal_max_entries)",
         )
         sub.add_argument(
             "--suppress",

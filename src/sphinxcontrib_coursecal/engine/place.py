@@ -34,15 +34,19 @@ from .plan import Placement, PlanPlacer
 from .scalars import WEEKDAY_NAMES
 from .slots import Slot, meeting_slots
 
-# The most calendar entries one schedule may make: every page and feed shows them all.
-MAX_OCCURRENCES = 20_000
+# The most calendar entries one schedule may make unless the site allows more (``max_entries``):
+# every feed carries them all. A course has a few hundred; a department's term about 10,000.
+MAX_OCCURRENCES = 2_500
 
 
 class Placer:
     """Turns a checked :class:`ScheduleSpec` into a :class:`Schedule`."""
 
-    def __init__(self, spec: ScheduleSpec, course: Course, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, spec: ScheduleSpec, course: Course, diagnostics: list[Diagnostic], max_entries: int | None = None
+    ) -> None:
         self.spec = spec
+        self.max_entries = MAX_OCCURRENCES if max_entries is None else max_entries
         self.course = course
         self.zone = zoneinfo.ZoneInfo(course.timezone)
         self.diagnostics = diagnostics
@@ -93,7 +97,7 @@ class Placer:
         sessions: list[Session] = []
         occurrences: list[Occurrence] = []
         holds = Holds([event for event in self.spec.events if event.meetings], self.spec.path, self.diagnostics)
-        budget = MAX_OCCURRENCES - len(self.spec.closures) - 2 * len(self.spec.deadlines) - len(self.spec.events)
+        budget = self.max_entries - len(self.spec.closures) - 2 * len(self.spec.deadlines) - len(self.spec.events)
         for meeting in self.spec.meetings.values():
             slots = meeting_slots(meeting, self.spec.closures, self.course.week_start, self.diagnostics)
             budget -= len(slots)
@@ -124,9 +128,10 @@ class Placer:
         self.diagnostics.append(
             Diagnostic(
                 Subtype.RANGE,
-                f"the meeting {meeting.id!r} takes the course past {MAX_OCCURRENCES:,} calendar entries, more "
-                "than any course needs (a department's term has about 10,000); it and the meetings after it "
-                "are not placed: check the meetings' days, `every` and dates",
+                f"the meeting {meeting.id!r} takes the course past {self.max_entries:,} calendar entries, the "
+                "most a course may make (a course has a few hundred); it and the meetings after it are not "
+                "placed: check the meetings' days, `every` and dates, or, for a department's term, allow more "
+                "with coursecal_max_entries in conf.py (coursecal --max-entries)",
                 meeting.source or Location(self.spec.path, 1, 1),
             )
         )
@@ -309,11 +314,14 @@ class Placer:
         )
 
 
-def place(spec: ScheduleSpec, diagnostics: list[Diagnostic]) -> Schedule:
-    """Place everything the spec describes; problems are appended to ``diagnostics``."""
+def place(spec: ScheduleSpec, diagnostics: list[Diagnostic], max_entries: int | None = None) -> Schedule:
+    """Place everything the spec describes; problems are appended to ``diagnostics``.
+
+    ``max_entries`` is the most calendar entries the course may make (default ``MAX_OCCURRENCES``).
+    """
     sessions: list[Session] = []
     occurrences: list[Occurrence] = []
     if spec.course is not None:
-        sessions, occurrences = Placer(spec, spec.course, diagnostics).run()
+        sessions, occurrences = Placer(spec, spec.course, diagnostics, max_entries).run()
         diagnostics.extend(lint(spec, sessions, occurrences))
     return Schedule.build(spec, sessions, occurrences, diagnostics)

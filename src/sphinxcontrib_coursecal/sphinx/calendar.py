@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from babel.numbers import format_decimal
 from docutils import nodes
 from docutils.parsers.rst import directives
 
@@ -26,6 +27,7 @@ from .i18n import _
 from .render import classes
 from .subscribe import links_placeholder
 from .views import VIEWS as RENDER
+from .views.context import ViewContext
 from .views.items import legend
 from .warnings import Warn, warn
 
@@ -91,7 +93,8 @@ class CourseCalendar(CourseDirective):
         context = self.view_context(schedule)
         context.first, context.last = self.limit(schedule, "from"), self.limit(schedule, "to")
         chosen = {name: self.selected(schedule, name, context.first, context.last) for name in views}
-        occurrences = tuple(dict.fromkeys(o for name in views for o in chosen[name]))
+        drawn = {name: self.within_limit(name, chosen[name]) for name in views}
+        occurrences = tuple(dict.fromkeys(o for name in views for o in drawn[name]))
         if "table" in views:
             context.columns, context.keep_columns = self.columns()
         context.weekends = "weekends" in self.options
@@ -107,12 +110,42 @@ class CourseCalendar(CourseDirective):
         if "no-legend" not in self.options:
             box += legend(context, occurrences)
         if view == "tabs":  # one tab per view; the first tab's items are what references reach
-            tabs = [(_tab_label(name), RENDER[name](context, chosen[name]), classes(f"tab-{name}")) for name in views]
+            tabs = [
+                (_tab_label(name), self.render(context, name, drawn[name], len(chosen[name])), classes(f"tab-{name}"))
+                for name in views
+            ]
             box += tab_set(tabs, *classes("tabs"))
         else:
-            box.extend(RENDER[view](context, occurrences))
+            box.extend(self.render(context, view, occurrences, len(chosen[view])))
         self.note_shown(context)
         return [box]
+
+    def within_limit(self, view: str, chosen: tuple[Occurrence, ...]) -> tuple[Occurrence, ...]:
+        """The first ``coursecal_view_limit`` entries of a view, with a warning when there are more."""
+        limit: int = self.config.coursecal_view_limit
+        if len(chosen) <= limit:
+            return chosen
+        last = chosen[limit - 1].date
+        warn(
+            Warn.VIEW_LIMIT,
+            f"{self.name}: the {view} view has {len(chosen):,} entries, more than coursecal_view_limit "
+            f"({limit:,}); it draws the first {limit:,} (to {last.isoformat()}): show a part of the term "
+            "with :from: and :to: (several views, one each), :kinds: or :section:, or raise "
+            "coursecal_view_limit in conf.py",
+            self.get_location(),
+        )
+        return chosen[:limit]
+
+    def render(self, context: ViewContext, view: str, drawn: tuple[Occurrence, ...], total: int) -> list[nodes.Node]:
+        """The view's nodes; under a view cut at the limit, a line saying so."""
+        rendered = RENDER[view](context, drawn)
+        if total > len(drawn):
+            locale = context.formats.locale
+            note = _("This view shows the first {shown} of {total} entries; the course's calendar feed has them all.")
+            shown, every = (format_decimal(count, locale=locale) for count in (len(drawn), total))
+            text = note.format(shown=shown, total=every)
+            rendered.append(nodes.paragraph(text, text, classes=classes("view-limited")))
+        return rendered
 
     def shows_workload(self, schedule: Schedule, views: list[str]) -> bool:
         """Each week's workload: asked with :workload:, or when the schedule gives counts of its own."""

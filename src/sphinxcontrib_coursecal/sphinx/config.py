@@ -165,6 +165,11 @@ def _days(value: Any) -> str | None:
 DAYS_RANGE = "must be a whole number of days from 1 to 366"
 
 
+def _count(value: Any) -> str | None:
+    """A limit on entries: a whole number, at least 1."""
+    return None if isinstance(value, int) and not isinstance(value, bool) and value > 0 else "must be at least 1"
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "schedule",
@@ -307,6 +312,25 @@ SETTINGS: tuple[Setting, ...] = (
         (int,),
         "How many days, from the reader's today, the upcoming view shows (``:days:`` overrides it).",
         _days,
+    ),
+    Setting(
+        "max_entries",
+        2_500,
+        (int,),
+        "The most calendar entries one course may make: a meeting that would take it past this is "
+        "not placed, with a warning. A course has a few hundred; raise it for a department's term "
+        "(about 10,000) or an archive of many years. It bounds what a mistaken or hostile schedule "
+        "costs: every entry is in the feeds.",
+        _count,
+    ),
+    Setting(
+        "view_limit",
+        500,
+        (int,),
+        "The most entries one ``course-calendar`` view draws (each tab counts alone). A view with more "
+        "draws the first ones, says so under them and warns; choose a part with ``:from:``/``:to:``, "
+        "``:kinds:`` or ``:section:``, or raise this. The feeds carry every entry.",
+        _count,
     ),
     Setting(
         "json_export",

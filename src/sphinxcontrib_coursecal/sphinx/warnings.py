@@ -29,6 +29,12 @@ class Warn(Documented):
         "A directive or role needs a schedule, but none is configured or named, or the named course is unknown.",
     )
     OPTION = ("option", "A directive option has a value that cannot be used; it is ignored.")
+    VIEW_LIMIT = (
+        "view-limit",
+        "A ``course-calendar`` view has more entries than ``coursecal_view_limit``: it draws the first "
+        "ones and says so on the page. Show parts of the term in several views (``:from:``/``:to:``), "
+        "or raise the setting.",
+    )
     XREF = ("xref", "A ``:paper:``, ``:session:``, ``:deadline:`` or ``:unit:`` role names no such item.")
     NO_URL = (
         "no-url",

@@ -1,0 +1,129 @@
+"""What a site lets one schedule cost: entries a course may make, entries a view may draw.
+
+A schedule is data an author (or a pull request) writes; conf.py is the site's
+own. The two limits live in conf.py, so a mistaken or hostile schedule cannot
+lift them: ``coursecal_max_entries`` (every entry is in the feeds) and
+``coursecal_view_limit`` (every entry a view draws is on the page).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sphinxcontrib_coursecal.engine import Subtype, load_schedule_text
+
+from .conftest import Builder
+
+# A daily 10:00 meeting for 40 days (2025-09-01 to 2025-10-10): 40 entries.
+SCHEDULE = """\
+version: 1
+course: {id: c1, code: C 1, title: Course, timezone: UTC, start: 2025-09-01, end: 2025-10-10}
+meetings:
+  lab: {kind: lab, days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], time: "10:00-11:00"}
+"""
+
+CONF = 'extensions = ["sphinxcontrib_coursecal"]\ncoursecal_schedule = "schedule.yaml"\n'
+
+
+def site(tmp_path: Path, page: str, conf: str = "") -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF + conf, encoding="utf-8")
+    (src / "schedule.yaml").write_text(SCHEDULE, encoding="utf-8")
+    (src / "index.rst").write_text("Home\n====\n\n" + page, encoding="utf-8")
+    return src
+
+
+def test_a_view_draws_at_most_the_view_limit_and_says_so(tmp_path: Path, build: Builder) -> None:
+    src = site(
+        tmp_path,
+        ".. course-calendar::\n   :view: list\n\n"  # line 4: 40 entries, over the limit
+        ".. course-calendar::\n   :view: list\n   :from: 2025-10-01\n",  # line 7: 10 entries
+    )
+    built = build(src, tmp_path / "out", confoverrides={"coursecal_view_limit": 12})
+    warnings = [line for line in built.warnings.splitlines() if "WARNING" in line]
+    assert warnings == [
+        f"{src / 'index.rst'}:4: WARNING: course-calendar: the list view has 40 entries, more than "
+        "coursecal_view_limit (12); it draws the first 12 (to 2025-09-12): show a part of the term with "
+        ":from: and :to: (several views, one each), :kinds: or :section:, or raise coursecal_view_limit "
+        "in conf.py [coursecal.view-limit]"
+    ]
+    soup = built.soup("index.html")
+    views = soup.select("div.coursecal-view-list")
+    assert len(views) == 2
+    first, second = (view.get_text(" ", strip=True) for view in views)
+    assert first.count("10:00-11:00") == 12  # one a day, Sep 1 to 12
+    assert "Fri Sep 12" in first
+    assert "Sat Sep 13" not in first
+    assert second.count("10:00-11:00") == 10  # Oct 1 to 10
+    notes = [p.get_text(" ", strip=True) for p in views[0].select("p.coursecal-view-limited")]
+    assert notes == ["This view shows the first 12 of 40 entries; the course’s calendar feed has them all."]
+    assert not views[1].select("p.coursecal-view-limited")  # under the limit: drawn whole, no note
+    assert "Fri Oct 10" in second
+    # The feed still carries every entry.
+    assert built.read("c1.ics").count("BEGIN:VEVENT") == 40
+
+
+def test_each_tab_counts_alone_and_the_note_is_in_the_site_language(tmp_path: Path, build: Builder) -> None:
+    src = site(tmp_path, ".. course-calendar::\n   :view: tabs\n   :views: list, month\n", 'language = "de"\n')
+    built = build(src, tmp_path / "out", confoverrides={"coursecal_view_limit": 30})
+    said = [line for line in built.warnings.splitlines() if "[coursecal.view-limit]" in line]
+    assert len(said) == 2
+    assert "the list view has 40" in said[0]
+    assert "the month view has 40" in said[1]
+    notes = [p.get_text(" ", strip=True) for p in built.soup("index.html").select("p.coursecal-view-limited")]
+    expected = "Diese Ansicht zeigt die ersten 30 von 40 Terminen; der Kalender-Feed des Kurses enthält alle."
+    assert notes == [expected, expected]
+
+
+def test_a_bad_view_limit_warns_and_uses_the_default(tmp_path: Path, build: Builder) -> None:
+    src = site(tmp_path, ".. course-calendar::\n   :view: list\n")
+    built = build(src, tmp_path / "out", confoverrides={"coursecal_view_limit": 0, "coursecal_max_entries": -5})
+    assert "coursecal_view_limit = 0 must be at least 1; using the default 500" in built.warnings
+    assert "coursecal_max_entries = -5 must be at least 1; using the default 2500" in built.warnings
+    assert "view-limit" not in built.warnings  # 40 entries, under the default
+    assert built.read("c1.ics").count("BEGIN:VEVENT") == 40
+
+
+# -- entries a course may make -------------------------------------------------------------------
+
+# Five daily meetings over two years: 3,650 entries, past the default 2,500.
+BIG = """\
+version: 1
+course: {id: c1, code: C 1, title: Course, timezone: UTC, start: 2025-01-01, end: 2026-12-31}
+meetings:
+""" + "".join(
+    f"  m{n}: {{kind: lab, days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], time: '1{n}:00-1{n}:30'}}\n" for n in range(5)
+)
+
+
+def test_a_course_makes_at_most_max_entries() -> None:
+    schedule = load_schedule_text(BIG)
+    assert len(schedule.occurrences) == 3 * 730  # m0..m2 fit in 2,500; m3 would pass it
+    [said] = [d for d in schedule.diagnostics if d.subtype is Subtype.RANGE]
+    assert said.location.line == 7  # the meeting m3
+    assert "the meeting 'm3' takes the course past 2,500 calendar entries" in said.message
+    assert "coursecal_max_entries" in said.message
+    allowed = load_schedule_text(BIG, max_entries=4_000)
+    assert len(allowed.occurrences) == 5 * 730
+    assert not [d for d in allowed.diagnostics if d.subtype is Subtype.RANGE]
+
+
+def test_the_site_and_the_command_set_max_entries(tmp_path: Path, build: Builder) -> None:
+    src = site(tmp_path, ".. course-calendar::\n   :view: list\n", "coursecal_max_entries = 25\n")
+    built = build(src, tmp_path / "out")
+    assert f"{src / 'schedule.yaml'}:4:" in built.warnings
+    assert "takes the course past 25 calendar entries" in built.warnings
+    assert built.read("c1.ics").count("BEGIN:VEVENT") == 0  # the one meeting would pass 25: not placed
+    command = [sys.executable, "-m", "sphinxcontrib_coursecal", "ics", str(src / "schedule.yaml"), "-o", "-"]
+    capped = subprocess.run([*command, "--max-entries", "25"], capture_output=True, text=True, check=False)
+    assert "takes the course past 25 calendar entries" in capped.stderr
+    assert capped.stdout.count("BEGIN:VEVENT") == 0
+    whole = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert whole.returncode == 0, whole.stderr
+    assert whole.stdout.count("BEGIN:VEVENT") == 40
+    refused = subprocess.run([*command, "--max-entries", "0"], capture_output=True, text=True, check=False)
+    assert refused.returncode == 2
+    assert "'0' is not a whole number of entries, at least 1" in refused.stderr
