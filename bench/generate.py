@@ -486,6 +486,13 @@ def reading_yaml(reading: ReadingData) -> str:
     return fields[0] if len(fields) == 1 else "{" + ", ".join(fields) + "}"
 
 
+# A site of a department's size: it allows more entries than a course makes, and views of the whole
+# term, as the twin's pages show it whole (the defaults bound what a schedule file alone can cost).
+COURSECAL_CONF = (
+    'coursecal_schedule = "schedule.yaml"\ncoursecal_max_entries = 1_000_000\ncoursecal_view_limit = 1_000_000\n'
+)
+
+
 def conf_py(extensions: list[str], extra: str) -> str:
     return (
         "# The benchmark course (bench/generate.py). alabaster, Sphinx's default theme, keeps\n"
@@ -578,7 +585,7 @@ def notes_page(course: CourseData, page: int, edit: Edit, render: dict[str, str]
 
 def coursecal_site(course: CourseData, edit: Edit) -> dict[str, str]:
     files = {
-        "conf.py": conf_py(["sphinxcontrib_coursecal"], 'coursecal_schedule = "schedule.yaml"\n'),
+        "conf.py": conf_py(["sphinxcontrib_coursecal"], COURSECAL_CONF),
         "schedule.yaml": schedule_yaml(course, edit),
         "papers.yaml": papers_yaml(course),
         "index.rst": index_page(course, ".. course-calendar::\n   :view: table\n"),
