@@ -46,9 +46,10 @@ def test_a_view_draws_at_most_the_view_limit_and_says_so(tmp_path: Path, build: 
     warnings = [line for line in built.warnings.splitlines() if "WARNING" in line]
     assert warnings == [
         f"{src / 'index.rst'}:4: WARNING: course-calendar: the list view has 40 entries, more than "
-        "coursecal_view_limit (12); it draws the first 12 (to 2025-09-12): show a part of the term with "
-        ":from: and :to: (several views, one each), :kinds: or :section:, or raise coursecal_view_limit "
-        "in conf.py [coursecal.view-limit]"
+        "coursecal_view_limit (12); it draws the first 12, to 2025-09-12, and the entries after them are "
+        "only in the feeds (references to them are plain text): show the term in parts with :from: and "
+        ":to: (several views, one each), narrow it with :kinds: or :section:, or raise "
+        "coursecal_view_limit in conf.py [coursecal.view-limit]"
     ]
     soup = built.soup("index.html")
     views = soup.select("div.coursecal-view-list")
@@ -66,16 +67,46 @@ def test_a_view_draws_at_most_the_view_limit_and_says_so(tmp_path: Path, build: 
     assert built.read("c1.ics").count("BEGIN:VEVENT") == 40
 
 
-def test_each_tab_counts_alone_and_the_note_is_in_the_site_language(tmp_path: Path, build: Builder) -> None:
-    src = site(tmp_path, ".. course-calendar::\n   :view: tabs\n   :views: list, month\n", 'language = "de"\n')
-    built = build(src, tmp_path / "out", confoverrides={"coursecal_view_limit": 30})
+def test_each_tab_counts_alone_in_whole_days_and_the_month_ends_with_them(tmp_path: Path, build: Builder) -> None:
+    """Two entries a day: a limit of 25 draws 12 whole days (24 entries), never half a day."""
+    src = site(tmp_path, ".. course-calendar::\n   :view: tabs\n   :views: list, month, upcoming\n")
+    schedule = src / "schedule.yaml"
+    schedule.write_text(
+        schedule.read_text(encoding="utf-8") + "  oh: {kind: office-hours, days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], "
+        'time: "15:00-16:00"}\n',
+        encoding="utf-8",
+    )
+    built = build(src, tmp_path / "out", confoverrides={"coursecal_view_limit": 25})
     said = [line for line in built.warnings.splitlines() if "[coursecal.view-limit]" in line]
-    assert len(said) == 2
-    assert "the list view has 40" in said[0]
-    assert "the month view has 40" in said[1]
+    assert len(said) == 2  # the list and the month; the upcoming view is not cut
+    assert "the list view has 80 entries" in said[0]
+    assert "the month view has 80 entries" in said[1]
+    assert all("it draws the first 24, to 2025-09-12" in line for line in said)
+    soup = built.soup("index.html")
+    listed = soup.select_one("div.coursecal-tab-list").get_text(" ", strip=True)
+    assert listed.count("10:00-11:00") == listed.count("15:00-16:00") == 12
+    month = soup.select_one("div.coursecal-tab-month")
+    assert month.select("td.coursecal-date-2025-09-12")  # the grid ends with the week of the last day drawn,
+    assert not month.select("td.coursecal-date-2025-09-22")  # not at the term's end (October 10)
+    upcoming = soup.select_one("div.coursecal-tab-upcoming")
+    assert upcoming.get_text(" ", strip=True).count("15:00-16:00") == 40  # the whole term: the browser narrows it
+    assert not upcoming.select("p.coursecal-view-limited")
+    notes = [p.get_text(" ", strip=True) for p in soup.select("p.coursecal-view-limited")]
+    assert notes == ["This view shows the first 24 of 80 entries; the course’s calendar feed has them all."] * 2
+
+
+def test_the_note_is_in_the_site_language_with_its_numbers(tmp_path: Path, build: Builder) -> None:
+    src = site(tmp_path, ".. course-calendar::\n   :view: list\n   :no-legend:\n", 'language = "de"\n')
+    two_years = SCHEDULE.replace("start: 2025-09-01, end: 2025-10-10", "start: 2025-01-01, end: 2026-12-31")
+    (src / "schedule.yaml").write_text(
+        two_years + '  oh: {kind: office-hours, days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], time: "15:00-16:00"}\n',
+        encoding="utf-8",
+    )
+    built = build(src, tmp_path / "out", confoverrides={"coursecal_view_limit": 1000})
     notes = [p.get_text(" ", strip=True) for p in built.soup("index.html").select("p.coursecal-view-limited")]
-    expected = "Diese Ansicht zeigt die ersten 30 von 40 Terminen; der Kalender-Feed des Kurses enthält alle."
-    assert notes == [expected, expected]
+    assert notes == [
+        "Diese Ansicht zeigt die ersten 1.000 von 1.460 Terminen; der Kalender-Feed des Kurses enthält alle."
+    ]
 
 
 def test_a_bad_view_limit_warns_and_uses_the_default(tmp_path: Path, build: Builder) -> None:
@@ -111,6 +142,21 @@ def test_a_course_makes_at_most_max_entries() -> None:
     assert not [d for d in allowed.diagnostics if d.subtype is Subtype.RANGE]
 
 
+def test_closures_deadlines_and_events_count_against_max_entries() -> None:
+    closures = "".join(f"  - {{date: 2025-09-{day:02d}, title: Closed {day}}}\n" for day in range(1, 31))
+    text = SCHEDULE + "closures:\n" + closures + "deadlines:\n  - {id: hw, title: HW, due: 2025-09-15}\n"
+    schedule = load_schedule_text(text, max_entries=20)
+    assert [o.title for o in schedule.occurrences] == [f"Closed {day}" for day in range(1, 21)]
+    said, meeting = [d for d in schedule.diagnostics if "calendar entries" in d.message]
+    assert "the meeting 'lab' takes the course past 20" in meeting.message  # no room is left for it
+    assert said.location.line == 5 + 20 + 1  # the 21st closure
+    assert said.message.startswith("this closure takes the course past 20 calendar entries")
+    assert "it and the closures, deadlines and events after it are not placed" in said.message
+    whole = load_schedule_text(text, max_entries=100)
+    assert len(whole.occurrences) == 30 + 1 + 40 - 30  # every closure, the deadline, the lab on open days
+    assert not [d for d in whole.diagnostics if "calendar entries" in d.message]
+
+
 def test_the_site_and_the_command_set_max_entries(tmp_path: Path, build: Builder) -> None:
     src = site(tmp_path, ".. course-calendar::\n   :view: list\n", "coursecal_max_entries = 25\n")
     built = build(src, tmp_path / "out")
@@ -118,12 +164,20 @@ def test_the_site_and_the_command_set_max_entries(tmp_path: Path, build: Builder
     assert "takes the course past 25 calendar entries" in built.warnings
     assert built.read("c1.ics").count("BEGIN:VEVENT") == 0  # the one meeting would pass 25: not placed
     command = [sys.executable, "-m", "sphinxcontrib_coursecal", "ics", str(src / "schedule.yaml"), "-o", "-"]
+    # The command reads the project's setting from its conf.py (beside the schedule), as the build does.
+    from_conf = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "takes the course past 25 calendar entries" in from_conf.stderr
+    assert from_conf.stdout.count("BEGIN:VEVENT") == 0
+    # --max-entries says it instead.
+    allowed = subprocess.run([*command, "--max-entries", "40"], capture_output=True, text=True, check=False)
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.count("BEGIN:VEVENT") == 40
+    # conf.py is not run: a value it computes is not seen, and the default (2,500) holds.
+    (src / "conf.py").write_text(CONF + "coursecal_max_entries: int = int('25')\n", encoding="utf-8")
+    computed = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert computed.stdout.count("BEGIN:VEVENT") == 40
     capped = subprocess.run([*command, "--max-entries", "25"], capture_output=True, text=True, check=False)
     assert "takes the course past 25 calendar entries" in capped.stderr
-    assert capped.stdout.count("BEGIN:VEVENT") == 0
-    whole = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert whole.returncode == 0, whole.stderr
-    assert whole.stdout.count("BEGIN:VEVENT") == 40
     refused = subprocess.run([*command, "--max-entries", "0"], capture_output=True, text=True, check=False)
     assert refused.returncode == 2
     assert "'0' is not a whole number of entries, at least 1" in refused.stderr

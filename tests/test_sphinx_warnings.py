@@ -110,7 +110,7 @@ def expected_warnings(srcdir: Path) -> dict[str, tuple[str, str]]:
         "view-limit": (
             f"{bad}:{line_of(bad, ':view: list') - 2}",
             "course-calendar: the list view has 13 entries, more than coursecal_view_limit (10); "
-            "it draws the first 10 (to ",
+            "it draws the first 10, to ",
         ),
     }
 

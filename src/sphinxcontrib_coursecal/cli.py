@@ -16,7 +16,7 @@ from .export import dumps, export
 from .export_schema import export_schema
 from .ics import Feed, build_calendar, course_name, revise
 from .scaffold import add_init_arguments, run_init
-from .sources import project_folder, read_project
+from .sources import conf_setting, project_folder, read_project
 
 DEFAULT_SCHEDULE = "schedule.yaml"
 
@@ -32,6 +32,20 @@ def _problems(args: argparse.Namespace, schedule: Schedule) -> list[Diagnostic]:
     return [d for d in found if d.subtype.value not in args.suppress]
 
 
+def _max_entries(args: argparse.Namespace) -> int | None:
+    """``--max-entries``, else the project's ``coursecal_max_entries`` (a literal in its conf.py), as a build has it."""
+    if args.max_entries is not None:
+        return int(args.max_entries)
+    folders = [project_folder(Path(args.schedule), getattr(args, "project", None))]
+    folders += [Path(args.root)] if args.root else []
+    for folder in folders:
+        if folder is not None:
+            value = conf_setting(folder, "coursecal_max_entries")
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return value
+    return None
+
+
 def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
     if args.schedule == DEFAULT_SCHEDULE and not Path(args.schedule).exists():
         print(
@@ -40,7 +54,7 @@ def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
             file=sys.stderr,
         )
         return None
-    schedule = load_schedule(args.schedule, root=args.root, max_entries=args.max_entries)
+    schedule = load_schedule(args.schedule, root=args.root, max_entries=_max_entries(args))
     problems = _problems(args, schedule)
     for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
@@ -206,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             type=_entries,
             default=None,
             metavar="N",
-            help="the most calendar entries the course may make (default 2500, as coursecal_max_entries)",
+            help="the most calendar entries the course may make (default: the project's coursecal_max_entries, "
+            "written as a number in its conf.py, else 2500)",
         )
         sub.add_argument(
             "--suppress",

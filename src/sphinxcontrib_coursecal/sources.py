@@ -12,6 +12,7 @@ mean running ``conf.py``.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from dataclasses import dataclass, field
@@ -64,3 +65,28 @@ def project_folder(schedule: Path, given: str | None) -> Path | None:
         return Path(given)
     folder = schedule.resolve().parent
     return folder if (folder / "conf.py").is_file() else None
+
+
+def conf_setting(folder: Path, name: str) -> object:
+    """The value ``folder/conf.py`` gives ``name`` as a plain literal at its top level, else None.
+
+    ``conf.py`` is not run: a value computed there is not seen (``--max-entries`` says it then).
+    """
+    try:
+        tree = ast.parse((folder / "conf.py").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return None
+    found: object = None
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets, value = [statement.target], statement.value
+        else:
+            continue
+        if any(isinstance(target, ast.Name) and target.id == name for target in targets):
+            try:  # the last assignment wins, as when conf.py runs
+                found = ast.literal_eval(value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                found = None
+    return found

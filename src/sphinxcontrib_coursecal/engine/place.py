@@ -7,9 +7,10 @@ positions in the output: identities come from ids and dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .calendar import Schedule
 from .clock import local_moment, skipped_note
@@ -125,14 +126,14 @@ class Placer:
         return sessions, occurrences
 
     def report_too_many(self, meeting: MeetingSpec) -> None:
+        where = meeting.source or Location(self.spec.path, 1, 1)
         self.diagnostics.append(
-            Diagnostic(
-                Subtype.RANGE,
-                f"the meeting {meeting.id!r} takes the course past {self.max_entries:,} calendar entries, the "
-                "most a course may make (a course has a few hundred); it and the meetings after it are not "
-                "placed: check the meetings' days, `every` and dates, or, for a department's term, allow more "
-                "with coursecal_max_entries in conf.py (coursecal --max-entries)",
-                meeting.source or Location(self.spec.path, 1, 1),
+            past_cap(
+                f"the meeting {meeting.id!r}",
+                "the meetings",
+                self.max_entries,
+                where,
+                "the meetings' days, `every` and dates",
             )
         )
 
@@ -314,6 +315,44 @@ class Placer:
         )
 
 
+def past_cap(what: str, later: str, cap: int, where: Location, check: str = "their dates") -> Diagnostic:
+    """The error for the first item that takes a course past its cap on calendar entries."""
+    return Diagnostic(
+        Subtype.RANGE,
+        f"{what} takes the course past {cap:,} calendar entries, the most a course may make (a course "
+        f"has a few hundred); it and {later} after it are not placed: check {check}, or, for a "
+        "department's term, allow more with coursecal_max_entries in conf.py (coursecal --max-entries)",
+        where,
+    )
+
+
+def within_cap(spec: ScheduleSpec, cap: int, diagnostics: list[Diagnostic]) -> ScheduleSpec:
+    """The spec with its closures, deadlines and one-off events, in that order, within ``cap`` entries.
+
+    Each closure and event is an entry, each deadline two (its release and its due); the first
+    item past the cap is reported, and it and every item after it are left out. What is left
+    under the cap is the meetings' (``Placer.run``).
+    """
+    left = cap
+    kept: dict[str, Sequence[Closure | Deadline | EventSpec]] = {}
+    groups: tuple[tuple[str, str, Sequence[Closure | Deadline | EventSpec], int], ...] = (
+        ("closures", "the closures, deadlines and events", spec.closures, 1),
+        ("deadlines", "the deadlines and events", spec.deadlines, 2),
+        ("events", "the events", spec.events, 1),
+    )
+    for field_name, later, items, cost in groups:
+        fits = min(len(items), max(left, 0) // cost)
+        kept[field_name] = items[:fits]
+        left -= fits * cost
+        if fits < len(items) and left >= 0:  # the first item past the cap; everything after it is left out
+            where = items[fits].source or Location(spec.path, 1, 1)
+            diagnostics.append(past_cap(f"this {field_name[:-1]}", later, cap, where))
+            left = -1
+    if all(len(kept[name]) == len(items) for name, _later, items, _cost in groups):
+        return spec
+    return dataclasses.replace(spec, **kept)  # type: ignore[arg-type]
+
+
 def place(spec: ScheduleSpec, diagnostics: list[Diagnostic], max_entries: int | None = None) -> Schedule:
     """Place everything the spec describes; problems are appended to ``diagnostics``.
 
@@ -321,7 +360,9 @@ def place(spec: ScheduleSpec, diagnostics: list[Diagnostic], max_entries: int | 
     """
     sessions: list[Session] = []
     occurrences: list[Occurrence] = []
+    cap = MAX_OCCURRENCES if max_entries is None else max_entries
     if spec.course is not None:
-        sessions, occurrences = Placer(spec, spec.course, diagnostics, max_entries).run()
+        course, spec = spec.course, within_cap(spec, cap, diagnostics)
+        sessions, occurrences = Placer(spec, course, diagnostics, cap).run()
         diagnostics.extend(lint(spec, sessions, occurrences))
     return Schedule.build(spec, sessions, occurrences, diagnostics)

@@ -121,30 +121,41 @@ class CourseCalendar(CourseDirective):
         return [box]
 
     def within_limit(self, view: str, chosen: tuple[Occurrence, ...]) -> tuple[Occurrence, ...]:
-        """The first ``coursecal_view_limit`` entries of a view, with a warning when there are more."""
+        """The first ``coursecal_view_limit`` entries of a view, whole days of them, warning when there are more.
+
+        The upcoming view is not cut: the reader's browser shows the days ahead of its today, from
+        the whole term (``coursecal_max_entries`` bounds it).
+        """
         limit: int = self.config.coursecal_view_limit
-        if len(chosen) <= limit:
+        if len(chosen) <= limit or view == "upcoming":
             return chosen
-        last = chosen[limit - 1].date
+        cut = chosen[limit].date  # the first day not drawn whole is not drawn at all
+        drawn = tuple(o for o in chosen[:limit] if o.date < cut) or chosen[:limit]
         warn(
             Warn.VIEW_LIMIT,
             f"{self.name}: the {view} view has {len(chosen):,} entries, more than coursecal_view_limit "
-            f"({limit:,}); it draws the first {limit:,} (to {last.isoformat()}): show a part of the term "
-            "with :from: and :to: (several views, one each), :kinds: or :section:, or raise "
-            "coursecal_view_limit in conf.py",
+            f"({limit:,}); it draws the first {len(drawn):,}, to {drawn[-1].date.isoformat()}, and the "
+            "entries after them are only in the feeds (references to them are plain text): show the term "
+            "in parts with :from: and :to: (several views, one each), narrow it with :kinds: or :section:, "
+            "or raise coursecal_view_limit in conf.py",
             self.get_location(),
         )
-        return chosen[:limit]
+        return drawn
 
     def render(self, context: ViewContext, view: str, drawn: tuple[Occurrence, ...], total: int) -> list[nodes.Node]:
-        """The view's nodes; under a view cut at the limit, a line saying so."""
-        rendered = RENDER[view](context, drawn)
-        if total > len(drawn):
-            locale = context.formats.locale
-            note = _("This view shows the first {shown} of {total} entries; the course's calendar feed has them all.")
-            shown, every = (format_decimal(count, locale=locale) for count in (len(drawn), total))
-            text = note.format(shown=shown, total=every)
-            rendered.append(nodes.paragraph(text, text, classes=classes("view-limited")))
+        """The view's nodes; a view cut at the limit ends on its last day drawn, with a line saying so."""
+        if total <= len(drawn):
+            return RENDER[view](context, drawn)
+        last, context.last = context.last, drawn[-1].date
+        try:
+            rendered = RENDER[view](context, drawn)
+        finally:
+            context.last = last
+        locale = context.formats.locale
+        note = _("This view shows the first {shown} of {total} entries; the course's calendar feed has them all.")
+        shown, every = (format_decimal(count, locale=locale) for count in (len(drawn), total))
+        text = note.format(shown=shown, total=every)
+        rendered.append(nodes.paragraph(text, text, classes=classes("view-limited")))
         return rendered
 
     def shows_workload(self, schedule: Schedule, views: list[str]) -> bool:

@@ -317,9 +317,10 @@ SETTINGS: tuple[Setting, ...] = (
         "max_entries",
         2_500,
         (int,),
-        "The most calendar entries one course may make: a meeting that would take it past this is "
-        "not placed, with a warning. A course has a few hundred; raise it for a department's term "
-        "(about 10,000) or an archive of many years. It bounds what a mistaken or hostile schedule "
+        "The most calendar entries one course may make: an item that would take it past this is not "
+        "placed, with an error at its line. A course has a few hundred; raise it for a department's "
+        "term (about 10,000) or an archive of many years (``coursecal`` reads it from ``conf.py`` when "
+        "it is written as a number). It bounds what a mistaken or hostile schedule "
         "costs: every entry is in the feeds.",
         _count,
     ),
@@ -328,8 +329,9 @@ SETTINGS: tuple[Setting, ...] = (
         500,
         (int,),
         "The most entries one ``course-calendar`` view draws (each tab counts alone). A view with more "
-        "draws the first ones, says so under them and warns; choose a part with ``:from:``/``:to:``, "
-        "``:kinds:`` or ``:section:``, or raise this. The feeds carry every entry.",
+        "draws its first days, says so under them and warns; choose a part with ``:from:``/``:to:``, "
+        "``:kinds:`` or ``:section:``, or raise this. The feeds carry every entry; the upcoming view "
+        "is not cut.",
         _count,
     ),
     Setting(
