@@ -47,7 +47,7 @@ def test_a_view_draws_at_most_the_view_limit_and_says_so(tmp_path: Path, build: 
     assert warnings == [
         f"{src / 'index.rst'}:4: WARNING: course-calendar: the list view has 40 entries, more than "
         "coursecal_view_limit (12); it draws the first 12, to 2025-09-12, and the entries after them are "
-        "only in the feeds (references to them are plain text): show the term in parts with :from: and "
+        "only in the feeds: show the term in parts with :from: and "
         ":to: (several views, one each), narrow it with :kinds: or :section:, or raise "
         "coursecal_view_limit in conf.py [coursecal.view-limit]"
     ]

@@ -135,7 +135,7 @@ class CourseCalendar(CourseDirective):
             Warn.VIEW_LIMIT,
             f"{self.name}: the {view} view has {len(chosen):,} entries, more than coursecal_view_limit "
             f"({limit:,}); it draws the first {len(drawn):,}, to {drawn[-1].date.isoformat()}, and the "
-            "entries after them are only in the feeds (references to them are plain text): show the term "
+            "entries after them are only in the feeds: show the term "
             "in parts with :from: and :to: (several views, one each), narrow it with :kinds: or :section:, "
             "or raise coursecal_view_limit in conf.py",
             self.get_location(),
