@@ -489,7 +489,8 @@ def reading_yaml(reading: ReadingData) -> str:
 # A site of a department's size: it allows more entries than a course makes, and views of the whole
 # term, as the twin's pages show it whole (the defaults bound what a schedule file alone can cost).
 COURSECAL_CONF = (
-    'coursecal_schedule = "schedule.yaml"\ncoursecal_max_entries = 1_000_000\ncoursecal_view_limit = 1_000_000\n'
+    'coursecal_schedule = "schedule.yaml"\ncoursecal_max_entries = 1_000_000\ncoursecal_max_papers = 1_000_000\n'
+    "coursecal_view_limit = 1_000_000\n"
 )
 
 

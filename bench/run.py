@@ -222,17 +222,19 @@ def bench_size(plan: Plan, work: Path) -> SizeResult:
 def lift_limits() -> None:
     """Lift, in this process only, the guards against hostile input that the engine courses exceed.
 
-    The product refuses a file over 4 MiB and, by default, a course past 2,500 calendar entries (no
-    real course comes near either; a site allows more with coursecal_max_entries); the engine courses
-    at 10k and 100k are larger on purpose, to measure growth.
+    The product refuses a file over 4 MiB and, by default, a course past 2,500 calendar entries or
+    1,000 papers (no real course comes near them; a site allows more with coursecal_max_entries and
+    coursecal_max_papers); the engine courses at 10k and 100k are larger on purpose, to measure growth.
     """
     import importlib  # noqa: PLC0415
 
     # The modules themselves: the package's name ``place`` is the function engine/__init__ exports.
     yamlfile = importlib.import_module("sphinxcontrib_coursecal.engine.yamlfile")
     place = importlib.import_module("sphinxcontrib_coursecal.engine.place")
+    papers = importlib.import_module("sphinxcontrib_coursecal.engine.papers")
     yamlfile.MAX_FILE_BYTES = 2**30
     place.MAX_OCCURRENCES = 10**7
+    papers.MAX_PAPERS = 10**7
 
 
 def engine_child(folder: Path) -> None:

@@ -180,4 +180,40 @@ def test_the_site_and_the_command_set_max_entries(tmp_path: Path, build: Builder
     assert "takes the course past 25 calendar entries" in capped.stderr
     refused = subprocess.run([*command, "--max-entries", "0"], capture_output=True, text=True, check=False)
     assert refused.returncode == 2
-    assert "'0' is not a whole number of entries, at least 1" in refused.stderr
+    assert "'0' is not a whole number, at least 1" in refused.stderr
+
+
+# -- papers a course may have ---------------------------------------------------------------------
+
+
+def papers_schedule(count: int) -> str:
+    return SCHEDULE + "papers:\n" + "".join(f"  k{n}: {{title: Paper {n}}}\n" for n in range(count))
+
+
+def test_a_course_has_at_most_max_papers() -> None:
+    schedule = load_schedule_text(papers_schedule(1_005))
+    assert list(schedule.papers) == [f"k{n}" for n in range(1_000)]
+    [said] = [d for d in schedule.diagnostics if "papers" in d.message and d.subtype is Subtype.RANGE]
+    assert said.location.line == 5 + 1_000 + 1  # the 1,001st paper, k1000
+    assert said.message.startswith("the paper 'k1000' takes the course past 1,000 papers")
+    assert "coursecal_max_papers" in said.message
+    assert len(load_schedule_text(papers_schedule(1_005), max_papers=2_000).papers) == 1_005
+
+
+def test_a_session_reading_a_paper_past_the_cap_is_told_so(tmp_path: Path, build: Builder) -> None:
+    src = site(tmp_path, ".. reading-list::\n", "coursecal_max_papers = 3\n")
+    (src / "schedule.yaml").write_text(
+        papers_schedule(5) + "sessions:\n  - {title: Intro, readings: [k0, k4]}\n", encoding="utf-8"
+    )
+    built = build(src, tmp_path / "out")
+    assert f"{src / 'schedule.yaml'}:9:" in built.warnings  # k3, the first past the cap
+    assert "the paper 'k3' takes the course past 3 papers" in built.warnings
+    assert "k4" in built.warnings.split("takes the course past 3 papers", 1)[1]  # the reading of k4: unknown
+    assert (built.outdir / "papers" / "k2.html").is_file()
+    assert not (built.outdir / "papers" / "k3.html").exists()
+    command = [sys.executable, "-m", "sphinxcontrib_coursecal", "check", str(src / "schedule.yaml")]
+    from_conf = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "the paper 'k3' takes the course past 3 papers" in from_conf.stderr
+    allowed = subprocess.run([*command, "--max-papers", "5"], capture_output=True, text=True, check=False)
+    assert "takes the course past" not in allowed.stderr
+    assert "'k4'" not in allowed.stderr  # read, and read by the session

@@ -32,15 +32,17 @@ def _problems(args: argparse.Namespace, schedule: Schedule) -> list[Diagnostic]:
     return [d for d in found if d.subtype.value not in args.suppress]
 
 
-def _max_entries(args: argparse.Namespace) -> int | None:
-    """``--max-entries``, else the project's ``coursecal_max_entries`` (a literal in its conf.py), as a build has it."""
-    if args.max_entries is not None:
-        return int(args.max_entries)
+def _limit(args: argparse.Namespace, name: str) -> int | None:
+    """``--max-entries`` (``--max-papers``), else the project's ``coursecal_max_entries``
+    (``coursecal_max_papers``), a number in its conf.py, as a build has it."""
+    given = getattr(args, name)
+    if given is not None:
+        return int(given)
     folders = [project_folder(Path(args.schedule), getattr(args, "project", None))]
     folders += [Path(args.root)] if args.root else []
     for folder in folders:
         if folder is not None:
-            value = conf_setting(folder, "coursecal_max_entries")
+            value = conf_setting(folder, f"coursecal_{name}")
             if isinstance(value, int) and not isinstance(value, bool) and value > 0:
                 return value
     return None
@@ -54,7 +56,8 @@ def _load(args: argparse.Namespace) -> tuple[Schedule, list[Diagnostic]] | None:
             file=sys.stderr,
         )
         return None
-    schedule = load_schedule(args.schedule, root=args.root, max_entries=_max_entries(args))
+    entries, papers = _limit(args, "max_entries"), _limit(args, "max_papers")
+    schedule = load_schedule(args.schedule, root=args.root, max_entries=entries, max_papers=papers)
     problems = _problems(args, schedule)
     for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
@@ -175,10 +178,10 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _entries(value: str) -> int:
-    """--max-entries: a whole number, at least 1."""
+def _at_least_one(value: str) -> int:
+    """--max-entries, --max-papers: a whole number, at least 1."""
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of entries, at least 1")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number, at least 1")
     return int(value)
 
 
@@ -217,11 +220,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         sub.add_argument(
             "--max-entries",
-            type=_entries,
+            type=_at_least_one,
             default=None,
             metavar="N",
             help="the most calendar entries the course may make (default: the project's coursecal_max_entries, "
             "written as a number in its conf.py, else 2500)",
+        )
+        sub.add_argument(
+            "--max-papers",
+            type=_at_least_one,
+            default=None,
+            metavar="N",
+            help="the most papers the course may have (default: the project's coursecal_max_papers, else 1000)",
         )
         sub.add_argument(
             "--suppress",

@@ -58,24 +58,35 @@ __all__ = [
 
 
 def load_schedule(
-    path: str | Path, *, root: str | Path | None = None, display: str | None = None, max_entries: int | None = None
+    path: str | Path,
+    *,
+    root: str | Path | None = None,
+    display: str | None = None,
+    max_entries: int | None = None,
+    max_papers: int | None = None,
 ) -> Schedule:
     """Load and place a schedule file.
 
     ``root`` is the project directory that papers files must lie in (default:
     the schedule's own folder); ``display`` is the path diagnostics show;
     ``max_entries`` the most calendar entries the course may make (default
-    2,500: a course has a few hundred; a department's term about 10,000).
+    2,500: a course has a few hundred; a department's term about 10,000);
+    ``max_papers`` the most papers it may have (default 1,000: each gets a page).
     """
     with collector_paused():
-        spec, diagnostics = read_spec(path, root=root, display=display)
+        spec, diagnostics = read_spec(path, root=root, display=display, max_papers=max_papers)
         return place(spec, diagnostics, max_entries)
 
 
 def load_schedule_text(
-    text: str, path: str = "schedule.yaml", *, root: str | Path | None = None, max_entries: int | None = None
+    text: str,
+    path: str = "schedule.yaml",
+    *,
+    root: str | Path | None = None,
+    max_entries: int | None = None,
+    max_papers: int | None = None,
 ) -> Schedule:
     """Load and place a schedule given as text; ``path`` names it in diagnostics."""
     with collector_paused():
-        spec, diagnostics = read_spec_text(text, path, root=root)
+        spec, diagnostics = read_spec_text(text, path, root=root, max_papers=max_papers)
         return place(spec, diagnostics, max_entries)

@@ -17,7 +17,7 @@ from . import schema
 from .diagnostics import Diagnostic, Subtype
 from .loader import Loader
 from .model import ScheduleSpec
-from .papers import read_papers
+from .papers import read_papers, within_paper_cap
 from .read_course import read_course, read_kinds, read_people, read_units
 from .read_dated import read_deadlines, read_events
 from .read_meetings import read_closures, read_meetings
@@ -52,6 +52,7 @@ def read(loader: Loader, text: str) -> None:
     read_people(loader, top.get("people"))
     read_units(loader, top.get("units"))
     read_papers(loader, top.get("papers"))
+    within_paper_cap(loader)
     read_meetings(loader, top.get("meetings"))
     read_closures(loader, top.get("closures"))
     read_sessions(loader, top.get("sessions"))
@@ -77,21 +78,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _loader(file: Path, display: str, root: str | Path | None) -> Loader:
+def _loader(file: Path, display: str, root: str | Path | None, max_papers: int | None) -> Loader:
     return Loader(
         path=file,
         root=Path(root) if root is not None else file.parent,
         reader=Reader(display),
         spec=ScheduleSpec(path=display, dependencies=[str(file)]),
+        max_papers=max_papers,
     )
 
 
 def read_spec(
-    path: str | Path, *, root: str | Path | None = None, display: str | None = None
+    path: str | Path, *, root: str | Path | None = None, display: str | None = None, max_papers: int | None = None
 ) -> tuple[ScheduleSpec, list[Diagnostic]]:
     """Read a schedule file; ``root`` bounds where papers files may be read from."""
     file = Path(path)
-    loader = _loader(file, display or str(path), root)
+    loader = _loader(file, display or str(path), root, max_papers)
     text, problems = read_text(file, loader.reader.path)
     if text is None:
         loader.reader.diagnostics.extend(problems)
@@ -101,9 +103,9 @@ def read_spec(
 
 
 def read_spec_text(
-    text: str, path: str = "schedule.yaml", *, root: str | Path | None = None
+    text: str, path: str = "schedule.yaml", *, root: str | Path | None = None, max_papers: int | None = None
 ) -> tuple[ScheduleSpec, list[Diagnostic]]:
     """Read a schedule from text (tests, previews); papers files resolve from ``path``'s folder."""
-    loader = _loader(Path(path), path, root)
+    loader = _loader(Path(path), path, root, max_papers)
     read(loader, text)
     return loader.spec, loader.reader.diagnostics

@@ -44,6 +44,7 @@ class Loader:
     root: Path
     reader: Reader
     spec: ScheduleSpec
+    max_papers: int | None = None  # the most papers the course may have (None: papers.MAX_PAPERS)
     named_plans: dict[str, tuple[str, Location]] = field(default_factory=dict)  # meeting id: its plan
     hints: dict[tuple[str, str], str] = field(default_factory=dict)  # near misses found, by (family, value)
 

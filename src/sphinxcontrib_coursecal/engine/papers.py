@@ -28,6 +28,9 @@ _BIBTEX_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\u2028\u2029\ud800-\udfff]{1,200}
 KEY_RULE = "a paper key may hold only letters, digits and _ : . + - (at most 100 of them)"
 _ENTRY_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+-]{0,99}")  # it names a page: a file name of bounded length
+# The most papers one course may have unless the site allows more: each gets a page. A course
+# reads a few hundred at most; a research group's shared BibTeX file may hold thousands.
+MAX_PAPERS = 1_000
 
 # BibTeX entry types onto our paper types; anything else is a "paper".
 _BIBTEX_TYPES = {
@@ -60,6 +63,28 @@ def read_papers(loader: Loader, node: Node | None) -> None:
         display = str(Path(reader.path).parent / name)
         read = read_bibtex_file if target.suffix.lower() == ".bib" else read_yaml_file
         reader.diagnostics.extend(read(target, display, loader.spec.papers))
+
+
+def within_paper_cap(loader: Loader) -> None:
+    """The first ``max_papers`` papers, in the order they are given; the first past it is reported."""
+    papers = loader.spec.papers
+    cap = MAX_PAPERS if loader.max_papers is None else loader.max_papers
+    if len(papers) <= cap:
+        return
+    keys = list(papers)
+    first = papers[keys[cap]]
+    loader.reader.diagnostics.append(
+        Diagnostic(
+            Subtype.RANGE,
+            f"the paper {first.key!r} takes the course past {cap:,} papers, the most a course may have (each "
+            "gets a page; a course reads a few hundred); it and the papers after it are not read: keep the "
+            "course's own papers, or, for a large shared library, allow more with coursecal_max_papers in "
+            "conf.py (coursecal --max-papers)",
+            first.source or Location(loader.reader.path, 1, 1),
+        )
+    )
+    for key in keys[cap:]:
+        del papers[key]
 
 
 def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> None:

@@ -42,7 +42,7 @@ def start_build(app: Sphinx) -> None:
     state.configured = configured(app.config, app.confdir)
     state.builder = app.builder
     state.schedules.cache = ScheduleCache(Path(app.doctreedir))
-    state.schedules.limit(app.config.coursecal_max_entries)
+    state.schedules.limit(app.config.coursecal_max_entries, app.config.coursecal_max_papers)
     state.new_phase()
 
 

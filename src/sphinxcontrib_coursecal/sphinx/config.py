@@ -325,6 +325,16 @@ SETTINGS: tuple[Setting, ...] = (
         _count,
     ),
     Setting(
+        "max_papers",
+        1_000,
+        (int,),
+        "The most papers one course may have, each with its page: the papers past it (in the order the "
+        "schedule and its papers files give them) are not read, with an error at the first. A course "
+        "reads a few hundred; raise it for a large shared BibTeX library (``coursecal`` reads it from "
+        "``conf.py`` when it is written as a number).",
+        _count,
+    ),
+    Setting(
         "view_limit",
         500,
         (int,),

@@ -155,8 +155,8 @@ class ScheduleCache(Stash):
     def _key(schedule_files: Iterable[str]) -> str:
         return digest(code_digest(), sys.version, zones_digest(), files_digest(schedule_files))
 
-    def schedule(self, path: Path, root: Path, max_entries: int | None) -> Schedule | None:
-        name = f"schedule {path} {root} {max_entries}"
+    def schedule(self, path: Path, root: Path, limits: tuple[int, int] | None) -> Schedule | None:
+        name = f"schedule {path} {root} {limits}"
         file = self._file(name)
         if file is None:
             return None
@@ -168,5 +168,5 @@ class ScheduleCache(Stash):
             return None
         return schedule
 
-    def keep(self, path: Path, root: Path, max_entries: int | None, schedule: Schedule) -> None:
-        self.put(f"schedule {path} {root} {max_entries}", self._key(schedule.dependencies), schedule)
+    def keep(self, path: Path, root: Path, limits: tuple[int, int] | None, schedule: Schedule) -> None:
+        self.put(f"schedule {path} {root} {limits}", self._key(schedule.dependencies), schedule)

@@ -62,13 +62,13 @@ class Schedules:
     _loaded: dict[tuple[Path, Path], tuple[Stamp, Schedule]] = field(default_factory=dict)
     _checked: set[tuple[Path, Path]] = field(default_factory=set)  # stat'ed in this phase
     cache: ScheduleCache = field(default_factory=ScheduleCache)  # the last build's, by content
-    max_entries: int | None = None  # coursecal_max_entries
+    limits: tuple[int, int] | None = None  # coursecal_max_entries, coursecal_max_papers
 
-    def limit(self, max_entries: int) -> None:
-        """The site's entry cap; schedules placed under another are placed again."""
-        if max_entries != self.max_entries:
+    def limit(self, max_entries: int, max_papers: int) -> None:
+        """The site's caps; schedules placed under others are placed again."""
+        if (max_entries, max_papers) != self.limits:
             self._loaded.clear()
-        self.max_entries = max_entries
+        self.limits = (max_entries, max_papers)
 
     def get(self, ref: CourseRef) -> Schedule:
         key = (ref.path, ref.root)
@@ -76,10 +76,12 @@ class Schedules:
         if cached is not None and (key in self._checked or cached[0] == _stamp(cached[1].dependencies)):
             self._checked.add(key)
             return cached[1]
-        schedule = self.cache.schedule(ref.path, ref.root, self.max_entries) if cached is None else None
+        schedule = self.cache.schedule(ref.path, ref.root, self.limits) if cached is None else None
         if schedule is None:
-            schedule = load_schedule(ref.path, root=ref.root, display=str(ref.path), max_entries=self.max_entries)
-            self.cache.keep(ref.path, ref.root, self.max_entries, schedule)
+            entries, papers = self.limits or (None, None)
+            display = str(ref.path)
+            schedule = load_schedule(ref.path, root=ref.root, display=display, max_entries=entries, max_papers=papers)
+            self.cache.keep(ref.path, ref.root, self.limits, schedule)
         self._loaded[key] = (_stamp(schedule.dependencies), schedule)
         self._checked.add(key)
         return schedule
