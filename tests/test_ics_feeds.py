@@ -30,6 +30,7 @@ from dateutil import rrule
 from sphinxcontrib_coursecal import ics
 from sphinxcontrib_coursecal.engine import Schedule, load_schedule, load_schedule_text
 from sphinxcontrib_coursecal.ics_files import CalendarFiles
+from sphinxcontrib_coursecal.ics_files import events_by_uid as built_events
 from sphinxcontrib_coursecal.revisions import Revision
 
 from .conftest import HOSTILE, SEED_000_SCHEDULE, ZONES, Page, write_schedule
@@ -740,9 +741,12 @@ def test_section_feeds(tmp_path: Path) -> None:
     assert {f"oh-2025-09-{day:02d}" for day in (3, 10, 17, 24)} | {"deadline-hw1"} <= section_a
 
 
-def test_a_builds_files_are_what_build_calendar_writes(seed_000: Schedule, tmp_path: Path) -> None:
+@pytest.mark.parametrize("prebuilt", [False, True], ids=["built-here", "restamped"])
+def test_a_builds_files_are_what_build_calendar_writes(seed_000: Schedule, tmp_path: Path, prebuilt: bool) -> None:
     """A build serialises each event once for all its files (``ics_files.CalendarFiles``): every
-    feed and one-event file must still be, byte for byte, the calendar ``build_calendar`` makes."""
+    feed and one-event file must still be, byte for byte, the calendar ``build_calendar`` makes.
+    Also when the events come built already, without revisions (as the build compared them with
+    the last publication), and each is only given its own."""
     sections = two_sections(tmp_path, end="2025-11-30")  # across the end of daylight time
     kinds = {"deadlines": ["deadline", "release"], "office-hours": ["office-hours"]}
     for schedule in (seed_000, sections):
@@ -756,7 +760,9 @@ def test_a_builds_files_are_what_build_calendar_writes(seed_000: Schedule, tmp_p
             # One event revised by an earlier publication: its own SEQUENCE and stamps.
             "revisions": {ics.uid(schedule, first): Revision(4, STAMP, STAMP - dt.timedelta(days=2))},
         }
-        files = CalendarFiles(schedule, **options)
+        unrevised = {name: value for name, value in options.items() if name != "revisions"}
+        built = built_events(ics.build_calendar(schedule, **unrevised)) if prebuilt else None
+        files = CalendarFiles(schedule, **options, built=built)
         chosen = ics.feeds(schedule, kind_feeds=kinds)
         assert len(chosen) >= 3
         for each in chosen:
@@ -768,3 +774,5 @@ def test_a_builds_files_are_what_build_calendar_writes(seed_000: Schedule, tmp_p
         assert single == ics.build_calendar(schedule, occurrences=[first], subscription=False, **options).to_ical()
         assert b"SEQUENCE:4" in single
         assert b"X-WR-CALNAME" not in single
+        if built is not None:
+            assert not built, "every event built already is used, none built twice"

@@ -265,12 +265,9 @@ def vevent(
     revision: Revision | None = None,
 ) -> icalendar.Event:
     """One event; ``revision`` (from comparing with the published feed) or the stateless rule."""
-    revision = revision or Revision(sequence(occurrence), stamp, stamp)
     event = icalendar.Event()
     event.add("uid", uid(schedule, occurrence))
-    event.add("dtstamp", revision.stamp)
-    event.add("last-modified", revision.modified)
-    event.add("sequence", revision.sequence)
+    restamp(event, revision or Revision(sequence(occurrence), stamp, stamp))
     event.add("summary", Text(summary(schedule, occurrence, labels)))
     if occurrence.start is None:
         event.add("dtstart", occurrence.date)
@@ -298,6 +295,15 @@ def vevent(
     if occurrence.cancelled:
         event.add("status", "CANCELLED")
     return event
+
+
+def restamp(event: icalendar.Event, revision: Revision) -> None:
+    """``event`` with ``revision``'s DTSTAMP, LAST-MODIFIED and SEQUENCE instead of any it had
+    (icalendar writes properties in one order, whatever the order they were set in)."""
+    stamps = {"dtstamp": revision.stamp, "last-modified": revision.modified, "sequence": revision.sequence}
+    for name, value in stamps.items():
+        event.pop(name, None)
+        event.add(name, value)
 
 
 def build_calendar(
@@ -374,15 +380,19 @@ def revise(
     previous: bytes | None,
     history: History | None = None,
     now: dt.datetime | None = None,
+    *,
+    current: icalendar.Calendar | None = None,
     **options: object,
 ) -> Revised:
     """The course's revisions against ``previous``, the whole feed as published (None: unknown).
 
     ``options`` are those of :func:`build_calendar` that shape what an event
     shows (``url_for``, ``labels``, ``empty_slots``, ``site``): the same the
-    feeds are then written with. Raises ValueError when ``previous`` is not
-    this course's feed.
+    feeds are then written with. ``current`` is ``build_calendar(schedule,
+    **options)`` when the caller has built it (to keep its events). Raises
+    ValueError when ``previous`` is not this course's feed.
     """
     assert schedule.course is not None
-    current = build_calendar(schedule, **options)  # type: ignore[arg-type]
+    if current is None:
+        current = build_calendar(schedule, **options)  # type: ignore[arg-type]
     return next_publication(current, previous, history, now or build_time(), schedule.course.id)

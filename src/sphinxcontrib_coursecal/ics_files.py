@@ -9,10 +9,12 @@ large course's build time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
+
+import icalendar
 
 from .engine import Occurrence, Schedule
-from .ics import DEFAULT_REFRESH, Feed, UrlFor, calendar_head, chosen, dtstamp, uid, vevent
+from .ics import DEFAULT_REFRESH, Feed, UrlFor, calendar_head, chosen, dtstamp, restamp, sequence, uid, vevent
 from .labels import Labels
 from .revisions import Revision
 from .timezones import vtimezone
@@ -28,6 +30,11 @@ class CalendarFiles:
     course's VTIMEZONE) once here, and each file is the bytes of its calendar's
     properties with its components' bytes inside, as ``Calendar.to_ical`` writes
     them. The keyword arguments are :func:`build_calendar`'s, the same for every file.
+
+    ``built``: events by UID as ``build_calendar`` with these options and no
+    ``revisions`` made them (to compare the course with its last publication):
+    each is given its revision and written, not built again. They are taken out
+    of the mapping as they are used, and changed.
     """
 
     def __init__(
@@ -41,8 +48,10 @@ class CalendarFiles:
         revisions: Mapping[str, Revision] | None = None,
         empty_slots: str = "title",
         site: str = "",
+        built: MutableMapping[str, icalendar.Event] | None = None,
     ) -> None:
         self.schedule = schedule
+        self.built = built if built is not None else {}
         self.stamp = stamp or dtstamp(schedule)
         self.url_for, self.refresh, self.labels = url_for, refresh, labels or Labels()
         self.revisions = revisions or {}
@@ -69,9 +78,19 @@ class CalendarFiles:
         for occurrence in chosen(schedule, feed, occurrences, self.empty_slots):
             known = self._events.get(id(occurrence))
             if known is None:  # the occurrence is kept with its bytes, so its id() is never another's
-                revision = self.revisions.get(uid(schedule, occurrence))
-                event = vevent(schedule, occurrence, self.stamp, self.url_for, self.labels, revision)
+                key = uid(schedule, occurrence)
+                revision = self.revisions.get(key) or Revision(sequence(occurrence), self.stamp, self.stamp)
+                event = self.built.pop(key, None)
+                if event is None:
+                    event = vevent(schedule, occurrence, self.stamp, self.url_for, self.labels, revision)
+                else:
+                    restamp(event, revision)
                 known = self._events[id(occurrence)] = (occurrence, event.to_ical())
             parts.append(known[1])
         parts.append(_END)
         return b"".join(parts)
+
+
+def events_by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    """A calendar's events by UID (its VTIMEZONE left out): what ``CalendarFiles`` takes as built."""
+    return {str(event["UID"]): event for event in calendar.subcomponents if isinstance(event, icalendar.Event)}

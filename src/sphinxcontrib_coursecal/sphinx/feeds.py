@@ -60,6 +60,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
         inputs = digest(course_inputs(app.env, schedule), revisions, history, *names, *events)
         if files.unchanged(schedule, inputs, names, events):  # the last build's files, still there
             written.update(events)
+            result.events.clear()
             continue
         calendars = CalendarFiles(
             schedule,
@@ -67,6 +68,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
             refresh=dt.timedelta(hours=app.config.coursecal_ics_refresh_hours),
             stamp=ics.dtstamp(schedule),
             revisions=result.revised.revisions,
+            built=result.events,
         )
         for feed in feeds:
             if files.claim(feed.filename, schedule):
@@ -85,6 +87,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
             target.write_bytes(calendars.to_ical(occurrences=[occurrence]))
             written.add(name)
         files.made(schedule, inputs)
+        result.events.clear()  # what no file took (an empty slot a feed omits) is not kept either
     files.finish()
     remove_stale_event_files(outdir, written)
 

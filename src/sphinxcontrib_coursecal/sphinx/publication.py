@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import icalendar
 from sphinx.util import logging
 
 from .. import ics
 from ..engine import Schedule
 from ..history import History, Revised
+from ..ics_files import events_by_uid
 from . import previous
 from .courses import course_domain, publishable_courses
 from .digests import Stash, digest
@@ -51,6 +53,8 @@ class CoursePublication:
     revised: Revised | None  # None: this builder writes no feeds, and shows the history as published
     history: History
     site: str
+    # The events as built to compare, by UID: the feeds give each its revision rather than build it again.
+    events: dict[str, icalendar.Event] = field(default_factory=dict, compare=False, repr=False)
 
 
 _RESULTS: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, CoursePublication]] = weakref.WeakKeyDictionary()
@@ -114,17 +118,18 @@ def prepare_course(app: Sphinx, schedule: Schedule) -> CoursePublication:
         shown = history or History(course, since=ics.dtstamp(schedule))
         return CoursePublication(None, shown, site)
     options = feed_options(app, schedule, site)
+    events: dict[str, icalendar.Event] = {}
     try:
-        revised = revise(app, schedule, published, history, now, options)
+        revised = revise(app, schedule, published, history, now, options, events)
     except ValueError as error:  # the published bytes are not this course's feed
         unreadable = f"could not use {where.where(feed_name) if where else feed_name} ({error})"
         published = history = None
-        revised = ics.revise(schedule, None, None, now, **options)
+        revised = ics.revise(schedule, None, None, now, **options)  # type: ignore[arg-type]
     if published is None and history is None:
         # Nothing to compare with: the history starts with this publication, at a reproducible time.
         revised = Revised(revised.revisions, (), History(course, since=ics.dtstamp(schedule)), compared=False)
     report(course, revised, where.where(feed_name) if where and published else "", notes, unreadable, app)
-    return CoursePublication(revised, revised.history, site)
+    return CoursePublication(revised, revised.history, site, events)
 
 
 def revise(
@@ -134,9 +139,11 @@ def revise(
     history: History | None,
     now: dt.datetime,
     options: dict[str, object],
+    events: dict[str, icalendar.Event],
 ) -> Revised:
     """``ics.revise``, or the last build's result when it compared the same course (``inputs.py``)
-    with the same publication and found nothing changed: the build time then plays no part."""
+    with the same publication and found nothing changed: the build time then plays no part.
+    The events built to compare go into ``events``."""
     stash = Stash(Path(app.doctreedir))
     name = f"revised {app.builder.name} {schedule.path}"
     key = digest(
@@ -148,7 +155,9 @@ def revise(
     found = stash.get(name, key)
     if isinstance(found, Revised):
         return found
-    revised = ics.revise(schedule, published, history, now, **options)
+    current = ics.build_calendar(schedule, **options)  # type: ignore[arg-type]
+    revised = ics.revise(schedule, published, history, now, current=current, **options)
+    events.update(events_by_uid(current))
     if not revised.changes and (history is not None or published is None):
         stash.put(name, key, revised)
     return revised
