@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from generate import SIZES, Edit, Size, course_data, generate, papers_yaml, schedule_yaml, sync
-from run import ENGINE_SIZES, NOTES_EDIT, WORK
+from run import ENGINE_SIZES, NOTES_EDIT, WORK, lift_limits
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILES = REPO / "bench" / "profiles"
@@ -103,6 +103,7 @@ def profile_engine(sessions: int, folder: Path, stats_file: Path) -> None:
     from sphinxcontrib_coursecal.engine import load_schedule  # noqa: PLC0415 (profiled, not imported at start)
     from sphinxcontrib_coursecal.ics import build_calendar  # noqa: PLC0415
 
+    lift_limits()
     course = course_data(Size(2 * sessions, sessions), Edit())
     sync(folder, {"schedule.yaml": schedule_yaml(course, Edit()), "papers.yaml": papers_yaml(course)})
     profiler = cProfile.Profile()
