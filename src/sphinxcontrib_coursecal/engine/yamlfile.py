@@ -199,7 +199,8 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         message = f"this is not valid YAML: {' '.join(str(error).split())}"
         return None, [Diagnostic(Subtype.YAML, message, Location(path, 1, 1))]
     message = "this refers to the mapping or list that holds it, which would repeat forever; it is left out"
-    return root, [Diagnostic(Subtype.YAML, message, lines.location(path, at.index)) for at in cut_cycles(root)]
+    cut = cut_cycles(root) if "&" in text else []  # no anchor, no alias: the nodes are a tree
+    return root, [Diagnostic(Subtype.YAML, message, lines.location(path, at.index)) for at in cut]
 
 
 def _compose(text: str) -> Node | None:
