@@ -418,6 +418,20 @@ def test_a_revised_rebuild_of_the_same_schedule_is_the_published_feed(seed_000: 
     assert revised_feed(seed_000, seed_feed) == seed_feed
 
 
+def test_restamping_one_event_leaves_the_others_as_they_were(seed_000: Schedule) -> None:
+    # Events that say the same thing share one property object (ics_values.shared): a change
+    # to one event must replace its property, never reach the others through the shared one.
+    calendar = ics.build_calendar(seed_000, stamp=dt.datetime(2025, 9, 19, tzinfo=dt.UTC))
+    first, *others = calendar.walk("VEVENT")
+    ics.restamp(first, Revision(7, dt.datetime(2025, 10, 1, tzinfo=dt.UTC), dt.datetime(2025, 9, 30, tzinfo=dt.UTC)))
+    written = components(calendar.to_ical(), "VEVENT")
+    assert (value(written[0], "SEQUENCE"), value(written[0], "DTSTAMP")) == ("7", "20251001T000000Z")
+    assert value(written[0], "LAST-MODIFIED") == "20250930T000000Z"
+    assert {value(event, "DTSTAMP") for event in written[1:]} == {"20250919T000000Z"}
+    assert {value(event, "LAST-MODIFIED") for event in written[1:]} == {"20250919T000000Z"}
+    assert len(others) == len(written) - 1 > 10
+
+
 # -- determinism ----------------------------------------------------------------------------
 
 BUILD_IN_A_PROCESS = """

@@ -24,18 +24,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-import webcolors
 
 from . import __version__
 from .engine import Occurrence, Role, Schedule, slugify
 from .history import History, Revised, next_publication
+from .ics_values import Text, categories, css_color_name, shared
 from .labels import GUEST_LECTURE, LINK_TBA, MATERIALS, OPTIONAL, PRESENTED_BY, READINGS, TBA, Labels
 from .revisions import Revision
 from .timezones import vtimezone
@@ -60,22 +59,6 @@ class Feed:
         if self.kinds is not None and occurrence.kind not in self.kinds:
             return False
         return self.section is None or occurrence.section in ("", self.section)
-
-
-class Text(icalendar.vText):
-    """A TEXT value escaped as RFC 5545 (3.3.11) says, whatever it holds.
-
-    icalendar's own vText reads ``\\N`` in the text as a line break (it lets
-    callers write one so), which turned a title ``C:\\New\\Notes`` into
-    "C:" and two more lines; and it writes NAME and X-WR-CALNAME, whose value
-    type it does not know, unescaped, though an X- property's default type is
-    TEXT (3.8.8.2). A course's text is written here as it is.
-    """
-
-    def to_ical(self) -> bytes:
-        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-        return text.encode("utf-8")
 
 
 def course_name(schedule: Schedule) -> str:
@@ -199,26 +182,6 @@ def description(schedule: Schedule, occurrence: Occurrence, url: str | None, lab
     return "\n".join(lines)
 
 
-@functools.cache  # a course has a handful of colors and hundreds of events
-def css_color_name(color: str) -> str | None:
-    """RFC 7986 COLOR takes a CSS3 color name: the named color nearest a hex one."""
-    try:
-        wanted = webcolors.hex_to_rgb(color)
-    except ValueError:
-        try:
-            webcolors.name_to_hex(color)
-        except ValueError:
-            return None
-        return color.lower()
-    names: list[str] = sorted(webcolors.names(webcolors.CSS3))
-
-    def distance(name: str) -> int:
-        rgb = webcolors.name_to_rgb(name)
-        return sum((a - b) ** 2 for a, b in zip(rgb, wanted, strict=True))
-
-    return min(names, key=distance)
-
-
 def summary(schedule: Schedule, occurrence: Occurrence, labels: Labels | None = None) -> str:
     """ "CSE 599o Lecture: ML frameworks"; "BIO 210 Lecture" for an item titled as its kind."""
     labels = labels or Labels()
@@ -272,15 +235,15 @@ def vevent(
     if occurrence.start is None:
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.last + dt.timedelta(days=1))  # a DATE end is exclusive
-        event.add("transp", "TRANSPARENT")
+        event["transp"] = shared("transp", "TRANSPARENT")
     elif occurrence.end is None or occurrence.end == occurrence.start:
         event.add("dtstart", occurrence.start)
-        event.add("duration", dt.timedelta(0))  # a moment: khal shows DTEND == DTSTART as an hour
+        event["duration"] = shared("duration", dt.timedelta(0))  # a moment: khal shows DTEND == DTSTART as an hour
     else:
         event.add("dtstart", occurrence.start)
         event.add("dtend", occurrence.end)
     if occurrence.location:
-        event.add("location", Text(occurrence.location))
+        event["location"] = shared("location", Text(occurrence.location))
     url = url_for(occurrence) if url_for is not None else None
     text = description(schedule, occurrence, url, labels)
     if text:
@@ -288,12 +251,12 @@ def vevent(
     if url:
         event.add("url", url)
     kind = schedule.kind(occurrence.kind)
-    event.add("categories", [Text(labels.said(kind.label))])
+    event["categories"] = categories(labels.said(kind.label))
     color = css_color_name(kind.color)
     if color:
-        event.add("color", color)
+        event["color"] = shared("color", color)
     if occurrence.cancelled:
-        event.add("status", "CANCELLED")
+        event["status"] = shared("status", "CANCELLED")
     return event
 
 
@@ -302,8 +265,7 @@ def restamp(event: icalendar.Event, revision: Revision) -> None:
     (icalendar writes properties in one order, whatever the order they were set in)."""
     stamps = {"dtstamp": revision.stamp, "last-modified": revision.modified, "sequence": revision.sequence}
     for name, value in stamps.items():
-        event.pop(name, None)
-        event.add(name, value)
+        event[name] = shared(name, value)  # replaces any it had
 
 
 def build_calendar(
