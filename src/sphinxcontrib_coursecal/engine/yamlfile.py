@@ -39,6 +39,8 @@ _SYNTAX = re.compile(r"[\"'#\[\]{}]")  # the characters _deepest looks at
 
 def restore(text: str) -> str:
     """Text of a node as the file has it (the line-like characters back in place)."""
+    if text.isascii():  # the stand-ins are not ASCII; most texts are
+        return text
     return _STAND_INS.sub(lambda match: _RESTORE[match.group()], text)
 
 
