@@ -43,6 +43,13 @@ def test_the_linked_events_have_files_and_nothing_else_does(tmp_path: Path) -> N
     page = BeautifulSoup((outdir / "schedule.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"] for a in page.select(".coursecal-add-to-calendar a")}
     assert links == deadlines  # schedule.html sits at the top of the output
+    for name in deadlines:
+        # One event to add, not a calendar to subscribe to: a client would otherwise offer a new
+        # calendar named after the course, refreshed every 12 hours, for one deadline.
+        lines = (outdir / name).read_text(encoding="utf-8").splitlines()
+        assert sum(line.startswith("BEGIN:VEVENT") for line in lines) == 1
+        properties = {line.split(":", 1)[0].split(";", 1)[0] for line in lines}
+        assert not properties & {"NAME", "X-WR-CALNAME", "X-WR-CALDESC", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"}
 
     # Without the option, an incremental build removes the files, as a clean build would not write them.
     page_source = srcdir / "schedule.rst"

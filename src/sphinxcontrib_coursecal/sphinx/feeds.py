@@ -84,7 +84,7 @@ def write_all_feeds(app: Sphinx, exception: Exception | None) -> None:
                 continue
             target = outdir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(calendars.to_ical(occurrences=[occurrence]))
+            target.write_bytes(calendars.to_ical(occurrences=[occurrence], subscription=False))
             written.add(name)
         files.made(schedule, inputs)
         result.events.clear()  # what no file took (an empty slot a feed omits) is not kept either
