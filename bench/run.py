@@ -244,7 +244,7 @@ def engine_child(folder: Path) -> None:
     import yaml  # noqa: PLC0415
 
     from sphinxcontrib_coursecal.engine import load_schedule  # noqa: PLC0415
-    from sphinxcontrib_coursecal.ics import build_calendar  # noqa: PLC0415
+    from sphinxcontrib_coursecal.ics import build_calendar, calendar_bytes  # noqa: PLC0415
 
     lift_limits()
 
@@ -257,18 +257,20 @@ def engine_child(folder: Path) -> None:
     schedule = load_schedule(schedule_path)
     t1 = clock()
     calendar = build_calendar(schedule)
-    calendar.to_ical()
+    calendar_bytes(calendar)  # as `coursecal ics` writes it
     t2 = clock()
     texts = [schedule_path.read_text(encoding="utf-8"), papers_path.read_text(encoding="utf-8")]
     t3 = clock()
-    # With the cycle collector paused, as the engine's load runs (engine.load.collector_paused):
-    # the floor is the composer's own work, not the collector's passes over its nodes.
+    # With the cycle collector paused, as the engine loads and writes (engine.collector_paused):
+    # the floor is the libraries' own work, not the collector's passes over their objects.
     gc.disable()
     for text in texts:
         yaml.compose(text, Loader=yaml.CSafeLoader)
     gc.enable()
     t4 = clock()
+    gc.disable()
     calendar.to_ical()
+    gc.enable()
     t5 = clock()
     result = {
         "entries": len(schedule.occurrences),

@@ -12,6 +12,7 @@ RRULE expander written here.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import subprocess
@@ -430,6 +431,23 @@ def test_restamping_one_event_leaves_the_others_as_they_were(seed_000: Schedule)
     assert {value(event, "DTSTAMP") for event in written[1:]} == {"20250919T000000Z"}
     assert {value(event, "LAST-MODIFIED") for event in written[1:]} == {"20250919T000000Z"}
     assert len(others) == len(written) - 1 > 10
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_and_writing_a_feed_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
+    # Loading, building and writing pause Python's cycle collector (their objects hold no
+    # cycles); a host that runs with it on, or has turned it off, finds it as it was.
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        schedule = load_schedule(SEED_000_SCHEDULE)
+        data = ics.calendar_bytes(ics.build_calendar(schedule))
+        files = CalendarFiles(schedule).to_ical(occurrences=schedule.occurrences[:1], subscription=False)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert data.count(b"BEGIN:VEVENT") == len(schedule.occurrences) > 10
+    assert files.count(b"BEGIN:VEVENT") == 1
 
 
 # -- determinism ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from . import __version__
 from .engine import Diagnostic, Schedule, Severity, Subtype, dead_notes_pages, json_schema, load_schedule, suggest
 from .export import dumps, export
 from .export_schema import export_schema
-from .ics import Feed, build_calendar, course_name, revise
+from .ics import Feed, build_calendar, calendar_bytes, course_name, revise
 from .scaffold import add_init_arguments, run_init
 from .sources import conf_setting, project_folder, read_project
 
@@ -131,7 +131,7 @@ def _ics(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:  # unreadable, or not this course's feed
         print(f"coursecal ics: {args.previous}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
         return 2
-    data = build_calendar(schedule, feed=feed, revisions=revised.revisions if revised else None).to_ical()
+    data = calendar_bytes(build_calendar(schedule, feed=feed, revisions=revised.revisions if revised else None))
     events = data.count(b"BEGIN:VEVENT")
     report = _write(data, args.output, _count(events, "event"))
     if revised is not None:

@@ -32,7 +32,7 @@ from pathlib import Path
 import icalendar
 
 from . import __version__
-from .engine import Occurrence, Role, Schedule, slugify
+from .engine import Occurrence, Role, Schedule, collector_paused, slugify
 from .history import History, Revised, next_publication
 from .ics_values import Text, categories, css_color_name, shared
 from .labels import GUEST_LECTURE, LINK_TBA, MATERIALS, OPTIONAL, PRESENTED_BY, READINGS, TBA, Labels
@@ -296,10 +296,18 @@ def build_calendar(
     calendar.add_component(vtimezone(course.timezone, course.start, course.end))
     moment = stamp or dtstamp(schedule)
     known = revisions or {}
-    for occurrence in chosen(schedule, feed, occurrences, empty_slots):
-        revision = known.get(uid(schedule, occurrence))
-        calendar.add_component(vevent(schedule, occurrence, moment, url_for, labels or Labels(), revision))
+    with collector_paused():
+        for occurrence in chosen(schedule, feed, occurrences, empty_slots):
+            revision = known.get(uid(schedule, occurrence))
+            calendar.add_component(vevent(schedule, occurrence, moment, url_for, labels or Labels(), revision))
     return calendar
+
+
+def calendar_bytes(calendar: icalendar.Calendar) -> bytes:
+    """``calendar.to_ical()``, with the cycle collector paused while its content lines are made."""
+    with collector_paused():
+        data: bytes = calendar.to_ical()
+    return data
 
 
 def calendar_head(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, MutableMapping
 
 import icalendar
 
-from .engine import Occurrence, Schedule
+from .engine import Occurrence, Schedule, collector_paused
 from .ics import DEFAULT_REFRESH, Feed, UrlFor, calendar_head, chosen, dtstamp, restamp, sequence, uid, vevent
 from .labels import Labels
 from .revisions import Revision
@@ -75,20 +75,24 @@ class CalendarFiles:
         if self._zone is None:
             self._zone = vtimezone(course.timezone, course.start, course.end).to_ical()
         parts = [head[: -len(_END)], self._zone]
-        for occurrence in chosen(schedule, feed, occurrences, self.empty_slots):
-            known = self._events.get(id(occurrence))
-            if known is None:  # the occurrence is kept with its bytes, so its id() is never another's
-                key = uid(schedule, occurrence)
-                revision = self.revisions.get(key) or Revision(sequence(occurrence), self.stamp, self.stamp)
-                event = self.built.pop(key, None)
-                if event is None:
-                    event = vevent(schedule, occurrence, self.stamp, self.url_for, self.labels, revision)
-                else:
-                    restamp(event, revision)
-                known = self._events[id(occurrence)] = (occurrence, event.to_ical())
-            parts.append(known[1])
+        with collector_paused():
+            for occurrence in chosen(schedule, feed, occurrences, self.empty_slots):
+                parts.append(self._event_bytes(occurrence))
         parts.append(_END)
         return b"".join(parts)
+
+    def _event_bytes(self, occurrence: Occurrence) -> bytes:
+        known = self._events.get(id(occurrence))
+        if known is None:  # the occurrence is kept with its bytes, so its id() is never another's
+            key = uid(self.schedule, occurrence)
+            revision = self.revisions.get(key) or Revision(sequence(occurrence), self.stamp, self.stamp)
+            event = self.built.pop(key, None)
+            if event is None:
+                event = vevent(self.schedule, occurrence, self.stamp, self.url_for, self.labels, revision)
+            else:
+                restamp(event, revision)
+            known = self._events[id(occurrence)] = (occurrence, event.to_ical())
+        return known[1]
 
 
 def events_by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:

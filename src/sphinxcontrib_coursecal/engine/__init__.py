@@ -51,9 +51,9 @@ __all__ = [
     "LIMITS", "MEASURES", "SCHEMA_URL", "Assignment", "Closure", "Course", "Deadline", "Diagnostic", "Documented",
     "EventSpec", "Kind", "Link", "Location", "MeetingSpec", "Occurrence", "Paper", "Person", "Reading", "Role",
     "Schedule", "ScheduleSpec", "Session", "SessionSpec", "Severity", "Subtype", "Unit", "Week", "citation_label",
-    "day_of", "dead_notes_pages", "json_schema", "load_schedule", "load_schedule_text", "occurrence_order",
-    "occurrences_by_day", "page_count", "read_bytes", "reading_links", "reading_minutes", "reading_pages",
-    "safe_url", "slugify", "split_moment", "suggest", "week_begin", "week_number",
+    "collector_paused", "day_of", "dead_notes_pages", "json_schema", "load_schedule", "load_schedule_text",
+    "occurrence_order", "occurrences_by_day", "page_count", "read_bytes", "reading_links", "reading_minutes",
+    "reading_pages", "safe_url", "slugify", "split_moment", "suggest", "week_begin", "week_number",
 ]  # fmt: skip
 
 

@@ -62,12 +62,15 @@ def read(loader: Loader, text: str) -> None:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a schedule is read and placed; as it was again after.
+    """Python's cycle collector off while a schedule is read and placed, or its feed built and
+    written; as it was again after.
 
     Composing a file makes a node and two marks per value, all alive until the
     file is read, and none in a reference cycle: each of the collector's passes
     over that growing heap finds nothing, and at 10,000 entries they took a
-    third of the load. Reference counting still frees everything.
+    third of the load. A feed's events and their content lines are the same: at
+    10,000 entries the passes were 60% of building the feed and a third of
+    writing it. Reference counting still frees everything.
     """
     enabled = gc.isenabled()
     gc.disable()
