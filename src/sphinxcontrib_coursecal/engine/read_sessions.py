@@ -204,12 +204,12 @@ def read_readings(loader: Loader, node: Node | None, what: str) -> Iterator[Read
 def read_links(loader: Loader, node: Node | None, what: str) -> tuple[Link, ...]:
     """``label: url``, or ``label: {section: url, …}`` for materials that differ by section."""
     reader = loader.reader
-    sections = sorted({meeting.section for meeting in loader.spec.meetings.values() if meeting.section})
     links: list[Link | None] = []
     for label, (_key, value) in (reader.mapping(node, what) or {}).items():
         if not isinstance(value, MappingNode):
             links.append(reader.link(label, value, what))
             continue
+        sections = loader.sections()
         for section, (section_key, url) in (reader.mapping(value, f"the link {label!r} of {what}") or {}).items():
             if section not in sections:
                 known = suggest(section, sections) if sections else "; no meeting has a `section`"
