@@ -450,6 +450,16 @@ def test_building_and_writing_a_feed_leaves_the_cycle_collector_as_it_was(enable
     assert files.count(b"BEGIN:VEVENT") == 1
 
 
+def test_two_stamps_an_hour_apart_at_a_fall_back_are_two_stamps(seed_000: Schedule) -> None:
+    # 01:30 in New York before and after the clocks go back compare equal (by the clock) and
+    # hash alike; the shared DTSTAMP of one must not be written for the other.
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    before = dt.datetime(2025, 11, 2, 1, 30, tzinfo=new_york)
+    after = before.replace(fold=1)
+    assert dtstamps(ics.build_calendar(seed_000, stamp=before).to_ical()) == {"20251102T053000Z"}
+    assert dtstamps(ics.build_calendar(seed_000, stamp=after).to_ical()) == {"20251102T063000Z"}
+
+
 # -- determinism ----------------------------------------------------------------------------
 
 BUILD_IN_A_PROCESS = """

@@ -263,7 +263,11 @@ def vevent(
 def restamp(event: icalendar.Event, revision: Revision) -> None:
     """``event`` with ``revision``'s DTSTAMP, LAST-MODIFIED and SEQUENCE instead of any it had
     (icalendar writes properties in one order, whatever the order they were set in)."""
-    stamps = {"dtstamp": revision.stamp, "last-modified": revision.modified, "sequence": revision.sequence}
+    stamps: dict[str, dt.datetime | int] = {
+        "dtstamp": revision.stamp,
+        "last-modified": revision.modified,
+        "sequence": revision.sequence,
+    }
     for name, value in stamps.items():
         event[name] = shared(name, value)  # replaces any it had
 

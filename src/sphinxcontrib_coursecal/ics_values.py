@@ -35,15 +35,22 @@ class Text(icalendar.vText):
         return text.encode("utf-8")
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
 def shared(name: str, value: str | int | dt.datetime | dt.timedelta) -> Any:
     """The property ``Component.add(name, value)`` makes, made once for each name and value.
 
     Only for values whose equals are written alike: text, whole numbers, durations, and the
-    UTC moments of DTSTAMP and LAST-MODIFIED (icalendar writes those in UTC, so two zones'
-    spellings of one instant are one property). A local DTSTART is not one of them: 10:00 in
-    Los Angeles equals 13:00 in New York, and they are written with different TZIDs.
+    moments of DTSTAMP and LAST-MODIFIED, which icalendar writes in UTC. A moment is turned
+    into UTC before it is looked up: two local times in one zone compare by the clock, not
+    the instant (1:30 before and after a fall-back are equal, an hour apart). A local DTSTART
+    is not for this: 10:00 in Los Angeles equals 13:00 in New York, written with other TZIDs.
     """
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return _made_once(name, value)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _made_once(name: str, value: str | int | dt.datetime | dt.timedelta) -> Any:
     holder = icalendar.Event()
     holder.add(name, value)
     return holder[name]
