@@ -243,7 +243,7 @@ def engine_child(folder: Path) -> None:
 
     import yaml  # noqa: PLC0415
 
-    from sphinxcontrib_coursecal.engine import load_schedule  # noqa: PLC0415
+    from sphinxcontrib_coursecal.engine import collector_paused, load_schedule  # noqa: PLC0415
     from sphinxcontrib_coursecal.ics import build_calendar, calendar_bytes  # noqa: PLC0415
 
     lift_limits()
@@ -263,14 +263,12 @@ def engine_child(folder: Path) -> None:
     t3 = clock()
     # With the cycle collector paused, as the engine loads and writes (engine.collector_paused):
     # the floor is the libraries' own work, not the collector's passes over their objects.
-    gc.disable()
-    for text in texts:
-        yaml.compose(text, Loader=yaml.CSafeLoader)
-    gc.enable()
+    with collector_paused():
+        for text in texts:
+            yaml.compose(text, Loader=yaml.CSafeLoader)
     t4 = clock()
-    gc.disable()
-    calendar.to_ical()
-    gc.enable()
+    with collector_paused():
+        calendar.to_ical()
     t5 = clock()
     result = {
         "entries": len(schedule.occurrences),

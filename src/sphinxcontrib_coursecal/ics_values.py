@@ -50,18 +50,15 @@ def shared(name: str, value: str | int | dt.datetime | dt.timedelta) -> Any:
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def _made_once(name: str, value: str | int | dt.datetime | dt.timedelta) -> Any:
+def _made_once(name: str, value: str | int | dt.datetime | dt.timedelta | tuple[Text, ...]) -> Any:
     holder = icalendar.Event()
-    holder.add(name, value)
+    holder.add(name, list(value) if isinstance(value, tuple) else value)  # a tuple: a list property's items
     return holder[name]
 
 
-@functools.lru_cache(maxsize=256)
 def categories(label: str) -> Any:
     """CATEGORIES of one kind's label, escaped as course text, made once for each label."""
-    holder = icalendar.Event()
-    holder.add("categories", [Text(label)])
-    return holder["categories"]
+    return _made_once("categories", (Text(label),))
 
 
 @functools.cache  # a course has a handful of colors and hundreds of events
