@@ -13,8 +13,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sphinxcontrib_coursecal.engine import Subtype, load_schedule, load_schedule_text
+from sphinxcontrib_coursecal.engine import Subtype, load_schedule, load_schedule_text, yamlfile
 
 COURSE = "course: {id: c1, timezone: UTC, start: 2025-09-29, end: 2025-10-31}\n"
 
@@ -119,6 +121,54 @@ def test_a_session_of_unknown_kind_keeps_its_meetings_kind() -> None:
 def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
     schedule = load_schedule_text(COURSE + "x: " + "[" * 2000 + "]" * 2000 + "\n")
     assert [d.subtype for d in schedule.diagnostics] == [Subtype.YAML]
+
+
+@pytest.mark.parametrize(
+    ("nested", "deep"),
+    [
+        ("x: " + "[" * 64 + "]" * 64, False),
+        ("x: " + "[{" * 32 + "}]" * 32, False),
+        ("x: " + "[" * 65 + "]" * 65, True),
+        ("x: " + "{" * 40 + "\n" + "[" * 25 + "]" * 25 + "}" * 40, True),  # across lines
+        ("x: " + "[" * 65, True),  # never closed
+        ("x: [" + "'[" * 70 + "]", False),  # inside quotes, which end at the line's end
+        ('x: ["' + "[" * 70 + '"]', False),
+        ('x: ["\\"' + "[" * 70 + '"]', False),  # an escaped quote does not close
+        ("x: [] # " + "[" * 70, False),  # in a comment
+        ("x: a#" + "[" * 65 + "]" * 65, True),  # a # inside a word starts no comment
+        ("x: " + "]" * 10 + "[" * 64 + "]" * 64, False),  # a closer too many is not a level below
+        ("x:\n" + "- " * 65 + "a", True),
+        ("x:\n" + "- " * 64 + "a", False),
+        ("x:\n" + " " * 129 + "a", True),
+        ("x:\r\n" + " " * 128 + "a", False),
+        ("x:\x85" + "[" * 65 + "]" * 65, True),  # a line end only YAML 1.1 and splitlines know
+    ],
+)
+def test_nesting_past_the_limit_is_found_wherever_it_is(nested: str, deep: bool) -> None:
+    schedule = load_schedule_text(COURSE + nested + "\n")
+    found = [d for d in schedule.diagnostics if "levels deep" in d.message]
+    assert bool(found) is deep, schedule.diagnostics
+
+
+@settings(max_examples=5000, deadline=None)
+@given(
+    st.integers(50, 64),
+    st.lists(
+        # Line ends other than \n and \r\n, and control characters, send a file straight to the scan.
+        st.sampled_from(
+            ["[", "]", "}", '"', "'", "#", " #", "\\", '\\"', "\\'", " ", "\t", "\n", "\r\n", "- ", "a", "é"]
+        ),
+        max_size=60,
+    ),
+    st.integers(0, 15),
+)
+def test_the_quick_nesting_check_never_misses_what_the_scan_finds(before: int, parts: list[str], after: int) -> None:
+    """The scan visits every bracket in Python; the check before it takes a file in C-speed passes
+    and may send a file to the scan too often, never too rarely. Near the limit, one bracket the
+    check took for quoted (or the other way round) changes the verdict."""
+    text = "[" * before + "".join(parts) + "\n" + "[" * after
+    if yamlfile._scan_deepest(text):
+        assert yamlfile._may_nest_deeply(text)
 
 
 def test_a_papers_file_created_later_is_watched(tmp_path: Path) -> None:

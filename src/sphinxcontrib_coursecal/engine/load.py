@@ -22,13 +22,14 @@ from .read_course import read_course, read_kinds, read_people, read_units
 from .read_dated import read_deadlines, read_events
 from .read_meetings import read_closures, read_meetings
 from .read_sessions import read_sessions
-from .yamlfile import compose, plain_data, read_text
+from .yamlfile import compose, plain_data, plain_text, read_text
 from .yamlnodes import Reader
 
 
 def read(loader: Loader, text: str) -> None:
     """Every section of the file, in order."""
     reader = loader.reader
+    reader.plain = plain_text(text)
     root, diagnostics = compose(text, reader.path)
     reader.diagnostics.extend(diagnostics)
     if root is None:

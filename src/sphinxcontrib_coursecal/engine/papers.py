@@ -19,7 +19,7 @@ from .model import Link, Paper
 from .paths import project_file
 from .text import text_problem
 from .workload import amount
-from .yamlfile import compose, plain_data, read_text
+from .yamlfile import compose, plain_data, plain_text, read_text
 from .yamlnodes import Reader
 
 _UNESCAPED_AMPERSAND = re.compile(r"(?<!\\)&")
@@ -135,6 +135,7 @@ def read_yaml_file(path: Path, display: str, into: dict[str, Paper]) -> list[Dia
     text, problems = read_text(path, display)
     if text is None:
         return problems
+    reader.plain = plain_text(text)
     root, diagnostics = compose(text, display)
     reader.diagnostics.extend(diagnostics)
     if root is not None and (plain_data(text) or reader.screen(root)):

@@ -12,9 +12,12 @@ is reported at the line where it happens.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -33,8 +36,25 @@ LINE_LIKE: dict[str, str | int | None] = {"\x85": "\U000f0085", "\u2028": "\U000
 _RESTORE = {str(stand_in): original for original, stand_in in LINE_LIKE.items()}
 _STAND_INS = re.compile("|".join(_RESTORE))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Controls (but tab and line breaks), surrogates, line and paragraph separators, direction
+# overrides, the stand-ins and a backslash: what plain_text looks for.
+_UNPLAIN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2066-\u2069\\\U000f0085\U000f2028\U000f2029]"
+)
 _COMPACT = re.compile(r"(?:- +)+")
 _SYNTAX = re.compile(r"[\"'#\[\]{}]")  # the characters _deepest looks at
+# _may_nest_deeply's passes. A run of list dashes (65 dashes with spaces between: a list in a
+# list… on one line has at least that); three control characters as marks: a quote after a
+# backslash (double, single) and a # that starts a comment; the characters kept for the
+# brackets' pass: those marks, brackets, quotes and line ends; a line end str.splitlines
+# knows other than \n and \r\n; and the tokens: a quoted run to its closing quote or the
+# line's end (an escaped quote opens one but closes none), a comment, a bracket.
+_DASHES = re.compile(rf"-(?: +-){{{MAX_DEPTH}}}")
+_MARKERS = ("\x00", "\x01", "\x02")
+_KEEP = {code: None for code in range(128) if chr(code) not in "[]{}\"'\n\x0b\x0c\x1c\x1d\x1e" + "".join(_MARKERS)}
+_OTHER_LINE_END = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BRACKET_TOKENS = re.compile(r"""["\x00][^"\n]*"?|['\x01][^'\n]*'?|\x02[^\n]*|([\[\]{}])""")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def restore(text: str) -> str:
@@ -48,7 +68,11 @@ class SourceLines:
     """Character offsets of a text's lines: an offset becomes the line and column an editor shows."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+        self.text = text
+
+    @functools.cached_property
+    def starts(self) -> list[int]:  # worked out when a problem is first located: most files have none
+        return [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", self.text)]
 
     def location(self, path: str, offset: int) -> Location:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -107,6 +131,43 @@ def _deepest(text: str) -> int:
 
     Brackets inside quotes and comments do not count ("Paper [A" is a title).
     """
+    return _scan_deepest(text) if _may_nest_deeply(text) else 0
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when ``_scan_deepest`` would find nothing, worked out in C-speed passes (the scan
+    visits each bracket and quote in Python: a tenth of loading a large course).
+
+    It reads the text as the scan does, for files whose lines end only in ``\\n`` or
+    ``\\r\\n`` (others go to the scan). Deep indentation needs that many spaces in a
+    row, a compact list ``- - -`` that many dashes. For brackets, the characters the scan
+    acts on are marked where their meaning hangs on the one before (a quote after a
+    backslash, which does not close a quote; a ``#`` after a line's start, a space or a tab,
+    which starts a comment), every other ASCII character is dropped, and one regex pass
+    over what is left takes the brackets outside quotes and comments, whose depth is then
+    summed up in C.
+    """
+    if " " * (2 * MAX_DEPTH + 1) in text or _DASHES.search(text) or text.count("\r") != text.count("\r\n"):
+        return True
+    if any(marker in text for marker in _MARKERS) or "[" * MAX_DEPTH in text or "{" * MAX_DEPTH in text:
+        return True  # (a run of openers: the scan finds where it goes too deep at once)
+    marked = ("\n" + text).replace('\\"', _MARKERS[0]).replace("\\'", _MARKERS[1])
+    for before in " \t\n":
+        marked = marked.replace(before + "#", before + _MARKERS[2])
+    kept = marked.translate(_KEEP)
+    if _OTHER_LINE_END.search(kept):
+        return True
+    brackets = "".join(_BRACKET_TOKENS.findall(kept))
+    if min(_depths(brackets), default=0) < 0:  # a closer too many, which the scan does not count below 0
+        return True
+    return max(_depths(brackets), default=0) > MAX_DEPTH
+
+
+def _depths(brackets: str) -> Iterator[int]:
+    return itertools.accumulate(map(_STEP.__getitem__, brackets))
+
+
+def _scan_deepest(text: str) -> int:
     depth = 0
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -133,6 +194,15 @@ def _deepest(text: str) -> int:
                 depth = max(0, depth - 1)
         offset += len(line)
     return 0
+
+
+def plain_text(text: str) -> bool:
+    """Whether no value composed from the text can hold what ``text.text_problem`` and
+    ``text.direction_override`` look for, other than a line break, nor a stand-in
+    ``restore`` gives back: the text holds none of those characters, and no backslash (a
+    double-quoted escape, ``"\\u202e"``, makes one). Most schedule files are such text.
+    """
+    return not _UNPLAIN.search(text)
 
 
 def plain_data(text: str) -> bool:

@@ -58,6 +58,9 @@ class Reader:
     # and a year either side. Nothing outside it is placed (year 9999 would overflow, and a
     # meeting until then would place two million slots).
     window: tuple[dt.date, dt.date, str] = (dt.date(1900, 1, 1), dt.date(2199, 12, 31), "")
+    # The file's text holds no character a value is refused or changed for (yamlfile.plain_text):
+    # its values are then read as written, without the checks each would otherwise take.
+    plain: bool = False
     _unsafe: set[int] = field(default_factory=set)
     _merged: dict[int, list[tuple[Node, Node]]] = field(default_factory=dict)
 
@@ -139,7 +142,11 @@ class Reader:
 
     def present(self, node: Node | None) -> bool:
         """True for a node that holds a value: not absent, null or unsafe."""
-        return node is not None and id(node) not in self._unsafe and not is_null(node)
+        return (
+            node is not None
+            and id(node) not in self._unsafe
+            and not (isinstance(node, ScalarNode) and node.tag.endswith(":null"))
+        )
 
     # -- shapes ----------------------------------------------------------------
 
@@ -156,8 +163,8 @@ class Reader:
             if not isinstance(key, ScalarNode) or id(key) in self._unsafe:
                 self.report(key, Subtype.TYPE, f"a key in {what} must be plain text")
                 continue
-            name = restore(key.value)
-            problem = text_problem(name, lines=False)
+            name = key.value if self.plain else restore(key.value)
+            problem = text_problem(name, lines=False) if not self.plain or _breaks(name) else ""
             if problem:  # a key is an id (a person's, a paper's): it names files and anchors
                 self.report(key, Subtype.VALUE, f"a key in {what} {problem}")
                 continue
@@ -236,6 +243,13 @@ class Reader:
         text holds control characters or lone surrogates, which break feeds and
         file names and hide from readers: such a value is reported and left out.
         """
+        if node is None:
+            return None
+        if self.plain and type(node) is ScalarNode and id(node) not in self._unsafe and not node.tag.endswith(":null"):
+            value: str = node.value  # the common case, read as ``raw`` reads it, with nothing to check
+            value = value.strip() if node.style is None else value
+            if lines or not _breaks(value):
+                return value
         text = self.raw(node, what)
         if text is None:
             return None
@@ -360,6 +374,10 @@ class Reader:
             if text is not None:
                 found.append((item, text))
         return found
+
+
+def _breaks(text: str) -> bool:
+    return "\n" in text or "\r" in text
 
 
 def is_null(node: Node) -> bool:
