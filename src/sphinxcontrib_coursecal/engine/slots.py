@@ -108,8 +108,12 @@ def meeting_slots(
 
 def on_pattern(meeting: MeetingSpec, day: dt.date, weekday: int, week_start: int) -> bool:
     """Whether the weekly pattern meets on ``day`` as weekday ``weekday`` (a swap may change it)."""
+    if weekday not in meeting.days:  # most days of a term, answered before the week's count
+        return False
+    if meeting.every == 1:
+        return True
     weeks = (week_begin(day, week_start) - week_begin(meeting.first, week_start)).days // 7
-    return weekday in meeting.days and weeks % meeting.every == 0
+    return weeks % meeting.every == 0
 
 
 def pattern_days(meeting: MeetingSpec, week_start: int) -> list[dt.date]:

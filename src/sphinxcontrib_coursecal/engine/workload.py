@@ -160,15 +160,21 @@ def shares(
         for reading in session.spec.readings:
             if reading.optional:
                 continue
+            counts = [
+                (measure, count)
+                for measure, count in (
+                    ("pages", reading_pages(reading, papers)),
+                    ("minutes", reading_minutes(reading, papers)),
+                )
+                if count
+            ]
+            if not counts:  # (most readings of most courses: their words are made only for a count)
+                continue
             name = repr(reading.paper or reading.title)
             what = f"the reading {name} of the session {session.id!r} ({session.date.isoformat()})"
             where = reading.source or session.spec.source
-            for measure, count in (
-                ("pages", reading_pages(reading, papers)),
-                ("minutes", reading_minutes(reading, papers)),
-            ):
-                if count:
-                    yield Share(session.week, measure, count, what, where)
+            for measure, count in counts:
+                yield Share(session.week, measure, count, what, where)
     for deadline in sorted(deadlines, key=lambda d: day_of(d.due)):
         if deadline.hours:
             week = week_number(course, day_of(deadline.due))
