@@ -66,7 +66,7 @@ class Loader:
 
     def fields(self, node: Node | None, what: str, shape: Shape) -> Fields | None:
         """A mapping with ``shape``'s fields; unknown keys and missing required ones are reported."""
-        return self.reader.fields(node, what, shape.keys, required=shape.required)
+        return self.reader.fields(node, what, shape.fields, required=shape.required)
 
     def items(self, node: Node | None, what: str) -> list[Node]:
         return self.reader.sequence(node, what, single=False)

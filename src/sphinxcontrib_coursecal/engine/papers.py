@@ -99,7 +99,7 @@ def read_paper_entries(reader: Reader, node: Node, into: dict[str, Paper]) -> No
                 key_node, Subtype.DUPLICATE, f"{what} is defined twice (also at {into[key].source}); keep one"
             )
             continue
-        fields = reader.fields(value, what, schema.PAPER.keys, required=schema.PAPER.required)
+        fields = reader.fields(value, what, schema.PAPER.fields, required=schema.PAPER.required)
         if fields is None:
             continue
         kind = reader.text(fields.get("type"), f"`type` of {what}") or "paper"

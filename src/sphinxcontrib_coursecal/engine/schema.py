@@ -11,6 +11,7 @@ text is what an editor shows on hover.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 
 
@@ -73,11 +74,11 @@ class Shape:
     doc: str
     fields: dict[str, Field] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property  # read for each mapping of a file: tens of thousands in a large one
     def keys(self) -> tuple[str, ...]:
         return tuple(self.fields)
 
-    @property
+    @functools.cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(name for name, spec in self.fields.items() if spec.required)
 
