@@ -481,6 +481,12 @@ def engine_table(results: list[EngineResult]) -> list[str]:
         compose = statistics.median(r["compose_cpu"] for r in result.runs)
         to_ical = statistics.median(r["to_ical_cpu"] for r in result.runs)
         rss = max(r["rss_mib"] for r in result.runs)
+        # As for the sites: the median of each run's own ratio (the engine and its floor share the run's
+        # machine), with their range; the medians' ratio moved with whatever else the machine was doing.
+        ratios = [engine / low for engine, low in zip(total, floor, strict=True)]
+        paired = f"{statistics.median(ratios):.2f}x" + (
+            f" ({min(ratios):.2f}–{max(ratios):.2f})" if len(ratios) > 1 else ""
+        )
         entries, median = first["entries"], statistics.median(total)
         size = first["input_bytes"]
         growth = (
@@ -492,7 +498,7 @@ def engine_table(results: list[EngineResult]) -> list[str]:
             f"| {entries:,} ({int(first['sessions']):,}, {int(first['papers']):,}) | {len(result.runs)} "
             f"| {spread(load, 's', 2)} | {spread(feed, 's', 2)} | {spread(total, 's', 2)} "
             f"| {statistics.median(floor):.2f} s ({compose:.2f} + {to_ical:.2f}) "
-            f"| {ratio(median, statistics.median(floor))} | {rss:,.0f} MiB | {growth[0]} | {growth[1]} | {growth[2]} |"
+            f"| {paired} | {rss:,.0f} MiB | {growth[0]} | {growth[1]} | {growth[2]} |"
         )
         previous = (size, entries, median)
     lines += [
