@@ -7,6 +7,7 @@ files from the build machine, write outside the output, or crash the build.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -16,7 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_coursecal.engine import Subtype, load_schedule, load_schedule_text, yamlfile
+from sphinxcontrib_coursecal.engine import Subtype, load_schedule, load_schedule_text, read_spec, yamlfile
+
+from .conftest import REPO
 
 COURSE = "course: {id: c1, timezone: UTC, start: 2025-09-29, end: 2025-10-31}\n"
 
@@ -135,13 +138,21 @@ def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
         ('x: ["' + "[" * 70 + '"]', False),
         ('x: ["\\"' + "[" * 70 + '"]', False),  # an escaped quote does not close
         ("x: [] # " + "[" * 70, False),  # in a comment
-        ("x: a#" + "[" * 65 + "]" * 65, True),  # a # inside a word starts no comment
+        ("x: a#" + "[\n" * 65 + "]" * 65, True),  # a # inside a word starts no comment
         ("x: " + "]" * 10 + "[" * 64 + "]" * 64, False),  # a closer too many is not a level below
         ("x:\n" + "- " * 65 + "a", True),
         ("x:\n" + "- " * 64 + "a", False),
         ("x:\n" + " " * 129 + "a", True),
         ("x:\r\n" + " " * 128 + "a", False),
-        ("x:\x85" + "[" * 65 + "]" * 65, True),  # a line end only YAML 1.1 and splitlines know
+        ("x: " + "[\n" * 64 + "'\x85[", True),  # a line end only YAML 1.1 and splitlines know ends the quote
+        ("x: " + "[\n" * 64 + "'\r[", True),  # so does a lone carriage return
+        # Each below hides a closer, or shows an opener, that decides the verdict at the limit
+        # (none holds a run of openers, which the check sends to the scan at once).
+        ("x: " + "[\n" * 64 + "\t# ]\n[", True),  # a comment after a tab
+        ("x: " + "[\n" * 64 + 'a "\\"]"\n[', True),  # an escaped quote does not close: the ] is quoted
+        ("x: " + "[\n" * 64 + "a '\\']'\n[", True),
+        ("x: ]\n" + "[\n" * 65, True),  # a closer too many does not take the depth below 0
+        ("x: " + "{\n[\n" * 32 + "{", True),
     ],
 )
 def test_nesting_past_the_limit_is_found_wherever_it_is(nested: str, deep: bool) -> None:
@@ -150,23 +161,72 @@ def test_nesting_past_the_limit_is_found_wherever_it_is(nested: str, deep: bool)
     assert bool(found) is deep, schedule.diagnostics
 
 
+def test_plain_files_read_as_the_checks_would_read_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file with nothing a value could be refused for skips the per-value checks: what it reads,
+    and what it reports, are those of the checked path."""
+    files = sorted({*REPO.glob("example_course/**/*.yaml"), *REPO.glob("tests/**/*.yaml")})
+    schedules = [path for path in files if "papers" not in path.name]
+    plain = [path for path in schedules if yamlfile.plain_text(path.read_text(encoding="utf-8", errors="replace"))]
+    assert len(plain) > 100  # most files are plain: the fast path is what they take
+    read = [read_spec(path) for path in schedules]
+    for module in ("load", "papers"):
+        monkeypatch.setattr(importlib.import_module(f"sphinxcontrib_coursecal.engine.{module}"), "plain_text", _never)
+    for path, (spec, diagnostics) in zip(schedules, read, strict=True):
+        checked_spec, checked_diagnostics = read_spec(path)
+        assert spec == checked_spec, path
+        assert [str(d) for d in diagnostics] == [str(d) for d in checked_diagnostics], path
+
+
+def _never(_text: str) -> bool:
+    return False
+
+
+# What the texts near the nesting limit are made of; the last four end a line as neither \n nor
+# \r\n do, which sends a file to the scan.
+NESTING_PARTS = [
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    "'",
+    "#",
+    " #",
+    "\t#",
+    "\\",
+    '\\"',
+    "\\'",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "- ",
+    "a",
+    "é",
+    "\r",
+    "\x85",
+    "\u2028",
+    "\x0c",
+]
+
+
 @settings(max_examples=5000, deadline=None)
 @given(
     st.integers(50, 64),
+    st.sampled_from(["[\n", "{\n", "["]),
     st.lists(
-        # Line ends other than \n and \r\n, and control characters, send a file straight to the scan.
-        st.sampled_from(
-            ["[", "]", "}", '"', "'", "#", " #", "\\", '\\"', "\\'", " ", "\t", "\n", "\r\n", "- ", "a", "é"]
-        ),
+        st.sampled_from(NESTING_PARTS),
         max_size=60,
     ),
     st.integers(0, 15),
 )
-def test_the_quick_nesting_check_never_misses_what_the_scan_finds(before: int, parts: list[str], after: int) -> None:
+def test_the_quick_nesting_check_never_misses_what_the_scan_finds(
+    before: int, opener: str, parts: list[str], after: int
+) -> None:
     """The scan visits every bracket in Python; the check before it takes a file in C-speed passes
     and may send a file to the scan too often, never too rarely. Near the limit, one bracket the
     check took for quoted (or the other way round) changes the verdict."""
-    text = "[" * before + "".join(parts) + "\n" + "[" * after
+    text = opener * before + "".join(parts) + "\n" + "[\n" * after
     if yamlfile._scan_deepest(text):
         assert yamlfile._may_nest_deeply(text)
 
